@@ -1,0 +1,107 @@
+import { parseArgs } from 'node:util';
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export const CLOUDS = ['gcc', 'gcc-high', 'dod'] as const;
+export type Cloud = (typeof CLOUDS)[number];
+
+export interface CliOptions {
+  sample: boolean;
+  input?: string;
+  out: string;
+  db?: string;
+  tenantDomains: string[];
+  routableSuffixes: string[];
+  cloud: Cloud;
+  includeOus: string[];
+  excludeOus: string[];
+  scopeFilter?: string;
+  excludeDisabled: boolean;
+  quiet: boolean;
+}
+
+export const USAGE = `Usage: npm run assess -- (--sample | --input FILE.ldif|FILE.csv) --out DIR [options]
+
+Assesses a directory for Microsoft 365 US Government directory synchronization and writes
+DIR/findings.json and DIR/findings.csv (IdFix columns first). Nothing is sent anywhere.
+
+Source (one of):
+  --sample                  the built-in sample directory (a fictional agency, about 2,000 objects)
+  --input FILE              an LDIF (.ldif, .ldf) or CSV (.csv) export of the directory
+
+Output:
+  --out DIR                 folder for findings.json and findings.csv (created if missing)
+  --db FILE                 workspace database to record the run in (default: DIR/workspace.sqlite);
+                            earlier runs in it are kept, and a failed run never damages them
+
+Tenant and routing:
+  --cloud gcc|gcc-high|dod  the Microsoft 365 US Government cloud (default: gcc)
+  --tenant-domain NAME      a domain verified in the tenant (repeat); enables the "unverified" rule
+  --routable-suffix NAME    a suffix you know is routable although the TLD list disagrees (repeat)
+
+Scope (on top of the default Entra Connect rules):
+  --include-ou DN           assess only objects under this OU (repeat)
+  --exclude-ou DN           leave objects under this OU out (repeat)
+  --scope-filter FILTER     keep only objects matching this LDAP filter, e.g. "(department=*)"
+  --exclude-disabled        leave disabled user accounts out
+
+  --quiet                   no progress on stderr
+  --help                    this text, with the export commands for offline sites
+  --version                 the tool version
+
+Exit status: 0 done, 2 bad input or arguments (one line names the file, line and problem), 1 other failure.`;
+
+export function parseCliArgs(argv: string[]): CliOptions | 'help' | 'version' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        sample: { type: 'boolean', default: false },
+        input: { type: 'string' },
+        out: { type: 'string' },
+        db: { type: 'string' },
+        'tenant-domain': { type: 'string', multiple: true, default: [] },
+        'routable-suffix': { type: 'string', multiple: true, default: [] },
+        cloud: { type: 'string', default: 'gcc' },
+        'include-ou': { type: 'string', multiple: true, default: [] },
+        'exclude-ou': { type: 'string', multiple: true, default: [] },
+        'scope-filter': { type: 'string' },
+        'exclude-disabled': { type: 'boolean', default: false },
+        quiet: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+        version: { type: 'boolean', default: false },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message.split('\n')[0]!);
+  }
+  const v = parsed.values;
+  if (v.help) return 'help';
+  if (v.version) return 'version';
+  if (v.sample === (v.input !== undefined)) throw new UsageError('give exactly one source: --sample or --input FILE');
+  if (!v.out) throw new UsageError('--out DIR is required');
+  if (!CLOUDS.includes(v.cloud as Cloud)) throw new UsageError(`--cloud must be one of ${CLOUDS.join(', ')} (got "${v.cloud}")`);
+  const domainLike = /^\*?\.?[A-Za-z0-9.-]+\.?$/;
+  for (const d of [...v['tenant-domain'], ...v['routable-suffix']]) {
+    if (!domainLike.test(d)) throw new UsageError(`"${d}" is not a domain name`);
+  }
+  return {
+    sample: v.sample,
+    input: v.input,
+    out: v.out,
+    db: v.db,
+    tenantDomains: v['tenant-domain'],
+    routableSuffixes: v['routable-suffix'],
+    cloud: v.cloud as Cloud,
+    includeOus: v['include-ou'],
+    excludeOus: v['exclude-ou'],
+    scopeFilter: v['scope-filter'],
+    excludeDisabled: v['exclude-disabled'],
+    quiet: v.quiet,
+  };
+}

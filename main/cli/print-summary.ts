@@ -1,0 +1,29 @@
+import type { AssessmentSummary } from '../engine/summary.ts';
+
+const n = (x: number): string => x.toLocaleString('en-US');
+
+/** The readable summary a person sees at the end of a CLI run; every number is in findings.json. */
+export function formatSummary(s: AssessmentSummary, header: string): string {
+  const lines: string[] = [header, ''];
+  const c = s.byClass;
+  lines.push(`Objects        ${n(s.objects)} (users ${n(c.user.objects)}, contacts ${n(c.contact.objects)}, groups ${n(c.group.objects)})`);
+  lines.push(`In scope       ${n(s.inScope)}   excluded ${n(s.excluded)}   mail-enabled ${n(s.mailEnabled)}   other entries ignored ${n(s.ignoredEntries)}`);
+  lines.push(`Findings       ${n(s.findings)} (blockers ${n(s.bySeverity.blocker)}, errors ${n(s.bySeverity.error)}, warnings ${n(s.bySeverity.warning)}, info ${n(s.bySeverity.info)})`);
+  lines.push('');
+  const verdict = s.readyToSynchronize ? 'ready to synchronize (no blockers)' : `NOT ready to synchronize: ${n(s.blockers)} blockers`;
+  lines.push(`Readiness      ${s.scores.overall}/100, ${verdict}`);
+  for (const cat of s.scoreModel.details.categories) {
+    const score = cat.score === null ? 'not assessed' : String(cat.score);
+    lines.push(`  ${cat.title.padEnd(26)} ${score.padStart(12)}   (weight ${cat.weight})`);
+  }
+  const mc = s.mailCompleteness.score;
+  lines.push(`Mail attribute completeness  ${mc === null ? 'no mail-enabled objects' : `${mc}%`}`);
+  const top = [...s.byRule].sort((a, b) => b.affectedObjects - a.affectedObjects).slice(0, 8);
+  if (top.length > 0) {
+    lines.push('', 'Most frequent rules (objects affected):');
+    for (const r of top) lines.push(`  ${n(r.affectedObjects).padStart(8)}  ${r.severity.padEnd(7)}  ${r.ruleId.padEnd(32)} ${r.title}`);
+  }
+  const tld = s.tldList;
+  lines.push('', `TLD list: ${tld.package} ${tld.version}${tld.date ? ` (${tld.date})` : ''}, ${n(tld.count)} TLDs`);
+  return lines.join('\n');
+}

@@ -1,0 +1,87 @@
+import type { AttributeValue, DirectoryObject } from '../../shared/directory-object.ts';
+import { isBinaryAttribute } from '../../shared/directory-object.ts';
+import { readCsvRecords } from './csv-records.ts';
+import { SourceError } from './source-error.ts';
+
+/**
+ * Directory exports as CSV, written by `csvde` (DN column, multi-values joined with ";", binary as
+ * X'hex') or by PowerShell `Export-Csv` (DistinguishedName column, optional #TYPE line, values
+ * joined by the documented command, binary as base64). Header names are case-insensitive.
+ */
+
+const MULTI_VALUED = new Set(['objectclass', 'proxyaddresses', 'usercertificate', 'usersmimecertificate', 'member', 'memberof', 'othermailbox', 'uri']);
+const TYPED_ADDRESS = new Set(['proxyaddresses', 'targetaddress']);
+const DN_COLUMNS = new Set(['dn', 'distinguishedname']);
+const POWERSHELL_COLLECTION = /^Microsoft\.ActiveDirectory\.Management\.AD\w*Collection$|^System\.Byte\[\]$|^System\.Object\[\]$/;
+const HEX_BINARY = /^X'([0-9A-Fa-f]*)'$/;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const TYPE_PREFIX = /^[A-Za-z0-9-]+:/;
+
+/**
+ * Splits a joined multi-valued cell. Line breaks win when present; otherwise ";". X.400 addresses
+ * contain ";" themselves (`X400:C=US;A= ;P=Agency;…`), so for proxy addresses a piece that does
+ * not start with `type:` belongs to the value before it.
+ */
+function splitMulti(attribute: string, cell: string): string[] {
+  if (/[\r\n]/.test(cell)) return cell.split(/\r?\n/).filter((v) => v.length > 0);
+  const pieces = cell.split(';');
+  if (!TYPED_ADDRESS.has(attribute)) return pieces.filter((v) => v.length > 0);
+  const out: string[] = [];
+  for (const piece of pieces) {
+    if (out.length > 0 && !TYPE_PREFIX.test(piece)) out[out.length - 1] += `;${piece}`;
+    else if (piece.length > 0) out.push(piece);
+  }
+  return out;
+}
+
+function binaryValue(file: string, line: number, column: string, text: string): Buffer {
+  const hex = HEX_BINARY.exec(text);
+  if (hex) return Buffer.from(hex[1]!, 'hex');
+  const compact = text.replace(/\s+/g, '');
+  if (compact.length % 4 === 0 && BASE64.test(compact)) return Buffer.from(compact, 'base64');
+  throw new SourceError(file, line, `column "${column}" holds neither X'hex' nor base64 binary data`);
+}
+
+export async function* readCsv(chunks: AsyncIterable<Buffer | string>, file: string): AsyncGenerator<DirectoryObject> {
+  let header: string[] | undefined;
+  let dnIndex = -1;
+  for await (const batch of readCsvRecords(chunks, file)) {
+    for (const record of batch) {
+      if (!header) {
+        if (record.fields.length === 1 && record.fields[0]!.startsWith('#TYPE')) continue;
+        header = record.fields.map((h) => h.trim());
+        const lower = header.map((h) => h.toLowerCase());
+        dnIndex = lower.findIndex((h) => DN_COLUMNS.has(h));
+        if (dnIndex < 0) throw new SourceError(file, record.line, 'the header has no DN or DistinguishedName column');
+        const seen = new Set<string>();
+        for (const h of lower) {
+          if (h === '') throw new SourceError(file, record.line, 'the header has an empty column name');
+          if (seen.has(h)) throw new SourceError(file, record.line, `the header names column "${h}" twice`);
+          seen.add(h);
+        }
+        header = lower;
+        continue;
+      }
+      if (record.fields.length !== header.length) {
+        throw new SourceError(file, record.line, `${record.fields.length} fields, but the header has ${header.length}`);
+      }
+      const dn = record.fields[dnIndex]!;
+      if (dn.trim() === '') throw new SourceError(file, record.line, 'empty DN');
+      const attributes = new Map<string, AttributeValue[]>();
+      for (let i = 0; i < header.length; i++) {
+        if (i === dnIndex) continue;
+        const cell = record.fields[i]!;
+        if (cell === '') continue;
+        const name = header[i]!;
+        if (POWERSHELL_COLLECTION.test(cell.trim())) {
+          throw new SourceError(file, record.line, `column "${name}" holds "${cell.trim()}" instead of values: export it with the README's PowerShell command, which joins the values`);
+        }
+        const texts = MULTI_VALUED.has(name) ? splitMulti(name, cell) : [cell];
+        const values = isBinaryAttribute(name) ? texts.map((t) => binaryValue(file, record.line, name, t)) : texts;
+        if (values.length > 0) attributes.set(name, values);
+      }
+      yield { dn, attributes, sourceLine: record.line };
+    }
+  }
+  if (!header) throw new SourceError(file, undefined, 'the file is empty (no header line)');
+}

@@ -1,0 +1,108 @@
+import { NAMESPACES, type Namespace } from '../../shared/rules/uniqueness.ts';
+
+/**
+ * Finds values held by more than one object in linear time and near-constant memory per value:
+ * an open-addressing table of 64-bit hashes (12 bytes a slot) maps each (namespace, value) to its
+ * first holder; only values that collide keep a list of holders. The engine re-reads the colliding
+ * objects afterwards and compares real strings, so a hash collision can never invent a duplicate.
+ * (IdFix compared every pair: O(n²).)
+ */
+export class DuplicateIndex {
+  private capacity: number;
+  private hi: Uint32Array;
+  private lo: Uint32Array;
+  private holder: Uint32Array; // objectId + 1; 0 = empty slot
+  private size = 0;
+  private readonly shared = new Map<string, Set<number>>();
+  private static readonly MAX_LOAD = 0.8;
+
+  constructor(expectedKeys = 1 << 16) {
+    this.capacity = 1 << Math.max(10, Math.ceil(Math.log2(expectedKeys / DuplicateIndex.MAX_LOAD)));
+    this.hi = new Uint32Array(this.capacity);
+    this.lo = new Uint32Array(this.capacity);
+    this.holder = new Uint32Array(this.capacity);
+  }
+
+  /** Records that `objectId` holds `key`; an object holding a key twice counts once. */
+  add(namespace: Namespace, key: string, objectId: number): void {
+    const [h, l] = hash(namespace, key);
+    const slot = this.find(h, l);
+    if (this.holder[slot] === 0) {
+      this.hi[slot] = h;
+      this.lo[slot] = l;
+      this.holder[slot] = objectId + 1;
+      if (++this.size > this.capacity * DuplicateIndex.MAX_LOAD) this.grow();
+      return;
+    }
+    const first = this.holder[slot]! - 1;
+    if (first === objectId && !this.shared.has(`${h}:${l}`)) return;
+    const id = `${h}:${l}`;
+    let holders = this.shared.get(id);
+    if (!holders) this.shared.set(id, (holders = new Set([first])));
+    holders.add(objectId);
+  }
+
+  /** True when some object other than `exceptObjectId` holds the key. */
+  hasOtherHolder(namespace: Namespace, key: string, exceptObjectId: number): boolean {
+    const [h, l] = hash(namespace, key);
+    const slot = this.find(h, l);
+    if (this.holder[slot] === 0) return false;
+    const holders = this.shared.get(`${h}:${l}`);
+    if (holders) return [...holders].some((id) => id !== exceptObjectId);
+    return this.holder[slot]! - 1 !== exceptObjectId;
+  }
+
+  /** Every object that shares at least one hashed value with another object. */
+  objectsInCollisions(): Set<number> {
+    const out = new Set<number>();
+    for (const holders of this.shared.values()) if (holders.size > 1) for (const id of holders) out.add(id);
+    return out;
+  }
+
+  get keyCount(): number {
+    return this.size;
+  }
+
+  get memoryBytes(): number {
+    return this.capacity * 12;
+  }
+
+  private find(h: number, l: number): number {
+    const mask = this.capacity - 1;
+    let slot = (l ^ Math.imul(h, 0x9e3779b1)) & mask;
+    while (this.holder[slot] !== 0 && (this.hi[slot] !== h || this.lo[slot] !== l)) slot = (slot + 1) & mask;
+    return slot;
+  }
+
+  private grow(): void {
+    const { hi, lo, holder } = this;
+    this.capacity *= 2;
+    this.hi = new Uint32Array(this.capacity);
+    this.lo = new Uint32Array(this.capacity);
+    this.holder = new Uint32Array(this.capacity);
+    for (let i = 0; i < hi.length; i++) {
+      if (holder[i] === 0) continue;
+      const slot = this.find(hi[i]!, lo[i]!);
+      this.hi[slot] = hi[i]!;
+      this.lo[slot] = lo[i]!;
+      this.holder[slot] = holder[i]!;
+    }
+  }
+}
+
+const NAMESPACE_SEED = new Map<Namespace, number>(NAMESPACES.map((n, i) => [n, (i + 1) * 0x01000193]));
+
+/** Two independent 32-bit hashes (FNV-1a and a multiplicative mix) of the namespace and key. */
+function hash(namespace: Namespace, key: string): [number, number] {
+  let a = 0x811c9dc5 ^ NAMESPACE_SEED.get(namespace)!;
+  let b = 0x27d4eb2f ^ NAMESPACE_SEED.get(namespace)!;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b + c, 0x85ebca6b);
+    b ^= b >>> 13;
+  }
+  a ^= a >>> 16;
+  b = Math.imul(b ^ (b >>> 16), 0xc2b2ae35);
+  return [a >>> 0, (b ^ (b >>> 16)) >>> 0];
+}

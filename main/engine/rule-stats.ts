@@ -1,0 +1,28 @@
+import type { Severity } from '../../shared/findings.ts';
+import type { RuleStat } from '../../shared/scoring.ts';
+
+/** Findings and distinct affected objects per (rule, severity): what the scores are made of. */
+export class RuleStats {
+  private readonly stats = new Map<string, { ruleId: string; severity: Severity; findings: number; affected: number; last: number; objects?: Set<number> }>();
+
+  count(objectId: number, ruleId: string, severity: Severity): void {
+    const key = `${ruleId}|${severity}`;
+    let s = this.stats.get(key);
+    if (!s) this.stats.set(key, (s = { ruleId, severity, findings: 0, affected: 0, last: -1 }));
+    s.findings++;
+    // Per-object rules arrive object by object; duplicates arrive group by group, so they need a set.
+    if (ruleId.endsWith('.duplicate')) {
+      (s.objects ??= new Set()).add(objectId);
+      s.affected = s.objects.size;
+    } else if (s.last !== objectId) {
+      s.affected++;
+      s.last = objectId;
+    }
+  }
+
+  list(): RuleStat[] {
+    return [...this.stats.values()]
+      .map(({ ruleId, severity, findings, affected }) => ({ ruleId, severity, findings, affectedObjects: affected }))
+      .sort((a, b) => a.ruleId.localeCompare(b.ruleId) || a.severity.localeCompare(b.severity));
+  }
+}

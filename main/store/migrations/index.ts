@@ -1,0 +1,14 @@
+import { sql as initial } from './001-initial.ts';
+import { sql as findingsSearch } from './002-findings-search.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Append only: an applied migration is recorded with its hash, and editing it fails loudly. */
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: initial },
+  { version: 2, name: 'findings-search', sql: findingsSearch },
+];

@@ -1,0 +1,238 @@
+import Database from 'better-sqlite3';
+import type { Severity } from '../../shared/findings.ts';
+import { migrate } from './migrate.ts';
+
+/**
+ * One SQLite file per workspace (WAL). Writes of a run go through `AssessmentWriter`, in batched
+ * transactions with prepared statements; a failed run deletes only its own rows, so earlier
+ * assessments are never touched.
+ */
+
+export type AssessmentStatus = 'running' | 'completed' | 'failed' | 'interrupted';
+
+export interface AssessmentRow {
+  id: number;
+  startedAt: string;
+  finishedAt: string | null;
+  status: AssessmentStatus;
+  sourceKind: string;
+  sourceLabel: string;
+  source: unknown;
+  options: unknown;
+  toolVersion: string;
+  summary: unknown;
+  error: string | null;
+}
+
+export interface NewAssessment {
+  sourceKind: string;
+  sourceLabel: string;
+  source: unknown;
+  options: unknown;
+  toolVersion: string;
+}
+
+export interface ObjectRow {
+  id: number;
+  dn: string;
+  objectClass: string;
+  ou: string;
+  inScope: boolean;
+  excludedReason: string | null;
+  mailEnabled: boolean;
+  attributesJson: string;
+}
+
+export interface FindingRow {
+  objectId: number;
+  dn: string;
+  objectClass: string;
+  ou: string;
+  attribute: string;
+  value: string | null;
+  errorType: string;
+  ruleId: string;
+  severity: Severity;
+  suggestedValue: string | null;
+  relatedDns: string[] | null;
+}
+
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { blocker: 0, error: 1, warning: 2, info: 3 };
+
+export class Workspace {
+  readonly db: Database.Database;
+  readonly path: string;
+
+  constructor(path: string) {
+    this.path = path;
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    migrate(this.db);
+    // A run still marked running belongs to a process that died: say so, keep what it read.
+    this.db
+      .prepare(`UPDATE assessments SET status = 'interrupted', error = COALESCE(error, 'the workbench stopped before the run finished'),
+                finished_at = COALESCE(finished_at, ?) WHERE status = 'running'`)
+      .run(new Date().toISOString());
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  beginAssessment(a: NewAssessment): number {
+    const info = this.db
+      .prepare(`INSERT INTO assessments (started_at, status, source_kind, source_label, source_json, options_json, tool_version)
+                VALUES (?, 'running', ?, ?, ?, ?, ?)`)
+      .run(new Date().toISOString(), a.sourceKind, a.sourceLabel, JSON.stringify(a.source), JSON.stringify(a.options), a.toolVersion);
+    return Number(info.lastInsertRowid);
+  }
+
+  completeAssessment(id: number, summary: unknown): void {
+    this.db
+      .prepare(`UPDATE assessments SET status = 'completed', finished_at = ?, summary_json = ? WHERE id = ?`)
+      .run(new Date().toISOString(), JSON.stringify(summary), id);
+  }
+
+  /**
+   * Ends a run that did not complete. A failed import keeps only its record and the error; an
+   * interrupted scan keeps what it read (`keepRows`).
+   */
+  endAssessment(id: number, status: 'failed' | 'interrupted', error: string, keepRows = false): void {
+    this.db.transaction(() => {
+      if (!keepRows) {
+        for (const table of ['findings', 'objects', 'mail_completeness']) {
+          this.db.prepare(`DELETE FROM ${table} WHERE assessment_id = ?`).run(id);
+        }
+      }
+      this.db.prepare('UPDATE assessments SET status = ?, finished_at = ?, error = ? WHERE id = ?').run(status, new Date().toISOString(), error, id);
+    })();
+  }
+
+  getAssessment(id: number): AssessmentRow | undefined {
+    const row = this.db.prepare('SELECT * FROM assessments WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+    return row ? toAssessment(row) : undefined;
+  }
+
+  listAssessments(): AssessmentRow[] {
+    return (this.db.prepare('SELECT * FROM assessments ORDER BY id').all() as Record<string, unknown>[]).map(toAssessment);
+  }
+
+  /** The last completed run before `id`, for "change since the previous run". */
+  previousCompleted(id: number): AssessmentRow | undefined {
+    const row = this.db
+      .prepare(`SELECT * FROM assessments WHERE id < ? AND status = 'completed' ORDER BY id DESC LIMIT 1`)
+      .get(id) as Record<string, unknown> | undefined;
+    return row ? toAssessment(row) : undefined;
+  }
+
+  getSetting<T>(key: string): T | undefined {
+    const row = this.db.prepare('SELECT value_json FROM settings WHERE key = ?').get(key) as { value_json: string } | undefined;
+    return row ? (JSON.parse(row.value_json) as T) : undefined;
+  }
+
+  setSetting(key: string, value: unknown): void {
+    this.db.prepare('INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json').run(key, JSON.stringify(value));
+  }
+
+  addExclusion(kind: 'include-ou' | 'exclude-ou' | 'filter' | 'exclude-disabled', value: string, reason?: string): number {
+    const info = this.db
+      .prepare('INSERT INTO exclusions (kind, value, reason, created_at) VALUES (?, ?, ?, ?)')
+      .run(kind, value, reason ?? null, new Date().toISOString());
+    return Number(info.lastInsertRowid);
+  }
+
+  listExclusions(): { id: number; kind: string; value: string; reason: string | null }[] {
+    return this.db.prepare('SELECT id, kind, value, reason FROM exclusions ORDER BY id').all() as never;
+  }
+
+  removeExclusion(id: number): void {
+    this.db.prepare('DELETE FROM exclusions WHERE id = ?').run(id);
+  }
+
+  writer(assessmentId: number): AssessmentWriter {
+    return new AssessmentWriter(this.db, assessmentId);
+  }
+}
+
+function toAssessment(r: Record<string, unknown>): AssessmentRow {
+  const parse = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : null);
+  return {
+    id: r.id as number,
+    startedAt: r.started_at as string,
+    finishedAt: (r.finished_at as string | null) ?? null,
+    status: r.status as AssessmentStatus,
+    sourceKind: r.source_kind as string,
+    sourceLabel: r.source_label as string,
+    source: parse(r.source_json),
+    options: parse(r.options_json),
+    toolVersion: r.tool_version as string,
+    summary: parse(r.summary_json),
+    error: (r.error as string | null) ?? null,
+  };
+}
+
+/** Buffers rows of one run and writes them in transactions of a few thousand. */
+export class AssessmentWriter {
+  private readonly db: Database.Database;
+  private readonly id: number;
+  private objects: ObjectRow[] = [];
+  private findings: FindingRow[] = [];
+  private readonly insertObject: Database.Statement;
+  private readonly insertFinding: Database.Statement;
+  private readonly selectObject: Database.Statement;
+  private readonly flushBatch: () => void;
+  static readonly BATCH = 5000;
+
+  constructor(db: Database.Database, assessmentId: number) {
+    this.db = db;
+    this.id = assessmentId;
+    this.insertObject = db.prepare(`INSERT INTO objects (assessment_id, id, dn, object_class, ou, in_scope, excluded_reason, mail_enabled, attributes_json)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.insertFinding = db.prepare(`INSERT INTO findings (assessment_id, object_id, dn, object_class, ou, attribute, value, error_type, rule_id,
+      severity, severity_rank, suggested_value, related_dns_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.selectObject = db.prepare(
+      'SELECT dn, object_class AS objectClass, ou, attributes_json AS attributesJson FROM objects WHERE assessment_id = ? AND id = ?',
+    );
+    this.flushBatch = db.transaction(() => {
+      for (const o of this.objects) {
+        this.insertObject.run(this.id, o.id, o.dn, o.objectClass, o.ou, o.inScope ? 1 : 0, o.excludedReason, o.mailEnabled ? 1 : 0, o.attributesJson);
+      }
+      for (const f of this.findings) this.runFinding(f);
+      this.objects = [];
+      this.findings = [];
+    });
+  }
+
+  private runFinding(f: FindingRow): void {
+    this.insertFinding.run(this.id, f.objectId, f.dn, f.objectClass, f.ou, f.attribute, f.value, f.errorType, f.ruleId,
+      f.severity, SEVERITY_RANK[f.severity], f.suggestedValue, f.relatedDns ? JSON.stringify(f.relatedDns) : null);
+  }
+
+  addObject(o: ObjectRow): void {
+    this.objects.push(o);
+    if (this.objects.length >= AssessmentWriter.BATCH) this.flush();
+  }
+
+  addFinding(f: FindingRow): void {
+    this.findings.push(f);
+  }
+
+  flush(): void {
+    if (this.objects.length > 0 || this.findings.length > 0) this.flushBatch();
+  }
+
+  /** An object already written by this run (flushes pending rows first). */
+  objectRow(objectId: number): { dn: string; objectClass: string; ou: string; attributesJson: string } | undefined {
+    this.flush();
+    return this.selectObject.get(this.id, objectId) as never;
+  }
+
+  writeCompleteness(rows: { attribute: string; objectClass: string; ou: string; total: number; complete: number }[]): void {
+    const stmt = this.db.prepare('INSERT INTO mail_completeness (assessment_id, attribute, object_class, ou, total, complete) VALUES (?, ?, ?, ?, ?, ?)');
+    this.db.transaction(() => {
+      for (const r of rows) stmt.run(this.id, r.attribute, r.objectClass, r.ou, r.total, r.complete);
+    })();
+  }
+}

@@ -1,0 +1,91 @@
+import type { ErrorType } from '../findings.ts';
+import { labelToUnicode } from './punycode.ts';
+
+/**
+ * What decides whether a domain is routable, and which domains the tenant owns. The TLD list
+ * itself lives in main (it comes from an npm package) and reaches the renderer through the API.
+ */
+export interface RoutingContext {
+  /** True when the Unicode, lower-cased label is an IANA-delegated TLD. */
+  isDelegatedTld(label: string): boolean;
+  /** Lower-case suffixes the user declared routable (e.g. a private TLD they know resolves). */
+  routableSuffixes: readonly string[];
+  /** Lower-case domains verified (or to be verified) in the tenant; empty means "not entered". */
+  tenantDomains: readonly string[];
+}
+
+/** Last labels that are never routable on the Internet (RFC 2606, RFC 6761, common internal names). */
+export const RESERVED_TLDS: ReadonlySet<string> = new Set([
+  'local', 'internal', 'lan', 'corp', 'home', 'localdomain', 'localhost', 'test', 'example', 'invalid',
+]);
+
+const ATEXT_OR_DOT = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.]+$/;
+const DNS_LABEL = /^[A-Za-z0-9-]+$/;
+
+export function splitAddress(value: string): { local: string; domain: string } | undefined {
+  const at = value.indexOf('@');
+  if (at < 0 || value.indexOf('@', at + 1) >= 0) return undefined;
+  return { local: value.slice(0, at), domain: value.slice(at + 1) };
+}
+
+export function isValidLocalPart(local: string): boolean {
+  return (
+    local.length > 0 &&
+    !local.startsWith('.') &&
+    !local.endsWith('.') &&
+    !local.includes('..') &&
+    ATEXT_OR_DOT.test(local)
+  );
+}
+
+export function isValidDomainPart(domain: string): boolean {
+  if (domain.length === 0 || domain.length > 255) return false;
+  for (const label of domain.split('.')) {
+    if (label.length === 0 || label.length > 63) return false;
+    if (label.startsWith('-') || label.endsWith('-')) return false;
+    if (!DNS_LABEL.test(label)) return false;
+  }
+  return true;
+}
+
+function endsWithDomain(domain: string, suffix: string): boolean {
+  return domain === suffix || domain.endsWith(`.${suffix}`);
+}
+
+/** A syntactically valid domain: is it routable on the Internet? */
+export function isRoutableDomain(domain: string, ctx: RoutingContext): boolean {
+  const lower = domain.toLowerCase();
+  if (ctx.routableSuffixes.some((s) => endsWithDomain(lower, s))) return true;
+  if (ctx.tenantDomains.some((s) => endsWithDomain(lower, s))) return true;
+  const labels = lower.split('.');
+  if (labels.length < 2) return false;
+  const last = labelToUnicode(labels[labels.length - 1]!);
+  if (last === undefined || RESERVED_TLDS.has(last)) return false;
+  return ctx.isDelegatedTld(last);
+}
+
+export function isTenantDomain(domain: string, ctx: RoutingContext): boolean {
+  const lower = domain.toLowerCase();
+  return ctx.tenantDomains.some((s) => endsWithDomain(lower, s));
+}
+
+/**
+ * The address checks of domain.md §3 on a value already trimmed: `format` alone when there is not
+ * exactly one @; otherwise `localpart`, `domainpart` and, for a valid domain, `topleveldomain`.
+ */
+export function addressErrors(trimmed: string, ctx: RoutingContext): ErrorType[] {
+  const parts = splitAddress(trimmed);
+  if (!parts) return ['format'];
+  const errors: ErrorType[] = [];
+  if (!isValidLocalPart(parts.local)) errors.push('localpart');
+  if (!isValidDomainPart(parts.domain)) errors.push('domainpart');
+  else if (!isRoutableDomain(parts.domain, ctx)) errors.push('topleveldomain');
+  return errors;
+}
+
+/** `unverified` applies only when the user entered tenant domains and the address has a domain. */
+export function isUnverified(trimmed: string, ctx: RoutingContext): boolean {
+  if (ctx.tenantDomains.length === 0) return false;
+  const parts = splitAddress(trimmed);
+  return parts !== undefined && parts.domain.length > 0 && !isTenantDomain(parts.domain, ctx);
+}

@@ -1,0 +1,161 @@
+import type { ErrorType } from '../findings.ts';
+import { addressErrors, isUnverified, splitAddress, type RoutingContext } from './address.ts';
+
+/**
+ * Single-value checks, per attribute, exactly as domain.md §3 lists them. Each returns the distinct
+ * errorTypes a value raises (one finding per errorType). The engine and the renderer's live
+ * validation of an edited suggestion both call `checkValue`, so they cannot disagree.
+ */
+
+const NON_ASCII = /[^\x00-\x7F]/;
+const UPN_ALLOWED = /^[A-Za-z0-9'.\-_!#^~@]*$/;
+const MAIL_BANNED = /[\s<>();,[\]"\\]/;
+const SMTP_PROXY_BANNED = /[\s<>();,[\]"]/;
+const SMTP_TARGET_BANNED = /[\s\\<>();,[\]"]/;
+const OTHER_PROXY_BANNED = /[\r\n\t]/;
+const NICKNAME_ALLOWED = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.]*$/;
+const SAM_BANNED = /["[\]:;|=+*?<>/\\,']/;
+const TYPE_PREFIX = /^([^:]*):(.*)$/s;
+
+export const LIMITS = {
+  upn: 113,
+  upnLocal: 64,
+  upnDomain: 48,
+  mail: 256,
+  mailNickname: 64,
+  proxyAddress: 256,
+  targetAddress: 256,
+  sAMAccountName: 20,
+  displayName: 256,
+  givenName: 64,
+  sn: 64,
+  proxyCount: 300,
+  certificateCount: 15,
+  thumbnailBytes: 102_400,
+} as const;
+
+export function isBlank(value: string): boolean {
+  return value.trim().length === 0;
+}
+
+/** Splits `type:address`; undefined when there is no colon or the type is empty. */
+export function splitTyped(value: string): { type: string; address: string } | undefined {
+  const m = TYPE_PREFIX.exec(value);
+  if (!m || m[1]!.length === 0) return undefined;
+  return { type: m[1]!, address: m[2]! };
+}
+
+export function isSmtpType(type: string): boolean {
+  return type.toLowerCase() === 'smtp';
+}
+
+function upnErrors(value: string, ctx: RoutingContext, out: Set<ErrorType>): void {
+  const trimmed = value.trim();
+  const parts = splitAddress(trimmed);
+  if (
+    trimmed.length > LIMITS.upn ||
+    (parts && (parts.local.length > LIMITS.upnLocal || parts.domain.length > LIMITS.upnDomain))
+  ) {
+    out.add('length');
+  }
+  if (!UPN_ALLOWED.test(value)) out.add('character');
+  for (const e of addressErrors(trimmed, ctx)) out.add(e);
+  if (isUnverified(trimmed, ctx)) out.add('unverified');
+}
+
+function mailErrors(value: string, ctx: RoutingContext, out: Set<ErrorType>): void {
+  const trimmed = value.trim();
+  if (MAIL_BANNED.test(value) || NON_ASCII.test(value)) out.add('character');
+  for (const e of addressErrors(trimmed, ctx)) out.add(e);
+  if (value.length > LIMITS.mail) out.add('length');
+  if (isUnverified(trimmed, ctx)) out.add('unverified');
+}
+
+function nicknameErrors(value: string, out: Set<ErrorType>): void {
+  if (value.length > LIMITS.mailNickname) out.add('length');
+  if (!NICKNAME_ALLOWED.test(value)) out.add('character');
+  if (value.startsWith('.') || value.endsWith('.') || value.includes('..')) out.add('format');
+}
+
+function typedAddressErrors(
+  value: string,
+  ctx: RoutingContext,
+  limit: number,
+  smtpBanned: RegExp,
+  checkTenant: boolean,
+  out: Set<ErrorType>,
+): void {
+  if (value.length > limit) out.add('length');
+  const typed = splitTyped(value);
+  if (!typed) {
+    out.add('format');
+    return;
+  }
+  if (!isSmtpType(typed.type)) {
+    if (OTHER_PROXY_BANNED.test(value) || NON_ASCII.test(value)) out.add('character');
+    return;
+  }
+  const address = typed.address;
+  if (address.includes(':')) out.add('format');
+  if (smtpBanned.test(address) || NON_ASCII.test(address)) out.add('character');
+  const trimmed = address.trim();
+  for (const e of addressErrors(trimmed, ctx)) out.add(e);
+  if (checkTenant && isUnverified(trimmed, ctx)) out.add('unverified');
+}
+
+function samErrors(value: string, out: Set<ErrorType>): void {
+  if (value.length > LIMITS.sAMAccountName) out.add('length');
+  if (SAM_BANNED.test(value) || NON_ASCII.test(value)) out.add('character');
+}
+
+function displayNameErrors(value: string, out: Set<ErrorType>): void {
+  if (isBlank(value)) {
+    out.add('blank');
+    return;
+  }
+  if (value.length > LIMITS.displayName) out.add('length');
+  if (value !== value.trim()) out.add('character');
+}
+
+/**
+ * The errorTypes one value of an attribute raises on its own (no uniqueness, no object context).
+ * `attribute` is the lower-case attribute key. A present but blank value of a required attribute
+ * yields only `blank`.
+ */
+export function checkValue(attribute: string, value: string, ctx: RoutingContext): ErrorType[] {
+  const out = new Set<ErrorType>();
+  const blankMeansMissing = attribute === 'userprincipalname' || attribute === 'mail' || attribute === 'mailnickname';
+  if (blankMeansMissing && isBlank(value)) return ['blank'];
+  switch (attribute) {
+    case 'userprincipalname':
+      upnErrors(value, ctx, out);
+      break;
+    case 'mail':
+      mailErrors(value, ctx, out);
+      break;
+    case 'mailnickname':
+      nicknameErrors(value, out);
+      break;
+    case 'proxyaddresses':
+      typedAddressErrors(value, ctx, LIMITS.proxyAddress, SMTP_PROXY_BANNED, true, out);
+      break;
+    case 'targetaddress':
+      typedAddressErrors(value, ctx, LIMITS.targetAddress, SMTP_TARGET_BANNED, false, out);
+      break;
+    case 'samaccountname':
+      samErrors(value, out);
+      break;
+    case 'displayname':
+      displayNameErrors(value, out);
+      break;
+    case 'givenname':
+      if (value.length > LIMITS.givenName) out.add('length');
+      break;
+    case 'sn':
+      if (value.length > LIMITS.sn) out.add('length');
+      break;
+    default:
+      break;
+  }
+  return [...out];
+}
