@@ -35,23 +35,45 @@ function toText(bytes: Buffer): string | undefined {
   }
 }
 
+interface Descriptor {
+  rawName: string;
+  name: string;
+  binary: boolean;
+}
+
+/** Attribute descriptors repeat on every entry: parse each spelling once. */
+const descriptors = new Map<string, Descriptor | null>();
+
+function describe(descriptor: string): Descriptor | null {
+  let d = descriptors.get(descriptor);
+  if (d === undefined) {
+    const [rawName, ...options] = descriptor.split(';');
+    const name = rawName!.trim().toLowerCase();
+    d = ATTR_NAME.test(name)
+      ? { rawName: rawName!, name, binary: options.some((o) => o.toLowerCase() === 'binary') || isBinaryAttribute(name) }
+      : null;
+    if (descriptors.size < 10_000) descriptors.set(descriptor, d);
+  }
+  return d;
+}
+
 function parseLine(file: string, lineNo: number, text: string, entry: Entry | undefined): Entry {
   const colon = text.indexOf(':');
   if (colon <= 0) throw new SourceError(file, lineNo, `expected "attribute: value", found "${text.slice(0, 40)}"`);
-  const descriptor = text.slice(0, colon);
-  const [rawName, ...options] = descriptor.split(';');
-  const name = rawName!.trim().toLowerCase();
-  if (!ATTR_NAME.test(name)) throw new SourceError(file, lineNo, `invalid attribute name "${descriptor}"`);
+  const descriptor = describe(text.slice(0, colon));
+  if (!descriptor) throw new SourceError(file, lineNo, `invalid attribute name "${text.slice(0, colon)}"`);
+  const { rawName, name, binary } = descriptor;
   let rest = text.slice(colon + 1);
   let value: AttributeValue;
-  const binary = options.some((o) => o.toLowerCase() === 'binary') || isBinaryAttribute(name);
   if (rest.startsWith(':')) {
     const bytes = decodeBase64(file, lineNo, rest.slice(1).trim());
     value = binary ? bytes : (toText(bytes) ?? bytes);
   } else if (rest.startsWith('<')) {
     throw new SourceError(file, lineNo, `URL values (":<") are not supported; export "${rawName}" inline`);
   } else {
-    rest = rest.startsWith(' ') ? rest.replace(/^ +/, '') : rest;
+    let start = 0;
+    while (rest.charCodeAt(start) === 32) start++;
+    rest = start > 0 ? rest.slice(start) : rest;
     value = binary ? Buffer.from(rest, 'latin1') : rest;
   }
 

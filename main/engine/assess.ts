@@ -6,7 +6,7 @@ import type { RoutingContext } from '../../shared/rules/address.ts';
 import { ruleFor } from '../../shared/rules/catalogue.ts';
 import { checkObject, type ObjectFinding } from '../../shared/rules/object-checks.ts';
 import { exclusionReason, objectKind, type UserScope } from '../../shared/rules/scope.ts';
-import { namespaceOfAttribute, uniqueValues } from '../../shared/rules/uniqueness.ts';
+import { decodeUniqueValues, encodeUniqueValues, namespaceOfAttribute, uniqueValues } from '../../shared/rules/uniqueness.ts';
 import type { AssessmentWriter, FindingRow, Workspace } from '../store/workspace.ts';
 import { TOOL } from '../version.ts';
 import { CompletenessAggregator } from './completeness.ts';
@@ -49,11 +49,6 @@ export interface RunControl {
 
 export class AssessmentCancelled extends Error {
   override name = 'AssessmentCancelled';
-}
-
-interface Deferred {
-  row: FindingRow;
-  attribute: string;
 }
 
 /** One run: stream the source through scope and rules into the store, then uniqueness and scores. */
@@ -103,7 +98,6 @@ class Run {
   private readonly stats = new RuleStats();
   private readonly completeness = new CompletenessAggregator();
   private readonly infrastructure: InfrastructureCollector;
-  private readonly deferred: Deferred[] = [];
   private readonly counts = { ignored: 0, inScope: 0, excluded: 0, mailEnabled: 0, byClass: { user: [0, 0], contact: [0, 0], group: [0, 0] } as Record<ObjectKind, [number, number]> };
   private readonly excludedReasons = new Map<string, number>();
   private nextId = 0;
@@ -131,7 +125,7 @@ class Run {
     if (!inScope) {
       this.counts.excluded++;
       this.excludedReasons.set(reason, (this.excludedReasons.get(reason) ?? 0) + 1);
-      this.writer.addObject({ id: objectId, dn: obj.dn, objectClass: kind, ou, inScope, excludedReason: reason, mailEnabled: false, attributesJson: toSnapshotJson(obj) });
+      this.writer.addObject({ id: objectId, dn: obj.dn, objectClass: kind, ou, inScope, excludedReason: reason, mailEnabled: false, attributesJson: toSnapshotJson(obj), uniqueValues: null });
       return;
     }
     this.counts.inScope++;
@@ -139,13 +133,20 @@ class Run {
     const result = checkObject(obj, kind, this.options.ctx);
     if (result.mailEnabled) this.counts.mailEnabled++;
     if (result.completeness) this.completeness.add(kind, ou, result.completeness);
-    for (const u of uniqueValues(obj, kind)) this.index.add(u.namespace, u.key, objectId);
-    this.writer.addObject({ id: objectId, dn: obj.dn, objectClass: kind, ou, inScope, excludedReason: null, mailEnabled: result.mailEnabled, attributesJson: toSnapshotJson(obj) });
+    const unique = uniqueValues(obj, kind);
+    let collides = false;
+    for (const u of unique) if (this.index.add(u.namespace, u.key, objectId)) collides = true;
+    // Clean objects keep no attribute snapshot: nobody opens them, and writing it would dominate the run.
+    const keep = collides || result.findings.length > 0;
+    this.writer.addObject({
+      id: objectId, dn: obj.dn, objectClass: kind, ou, inScope, excludedReason: null, mailEnabled: result.mailEnabled,
+      attributesJson: keep ? toSnapshotJson(obj) : null,
+      uniqueValues: encodeUniqueValues(unique),
+    });
     for (const f of result.findings) {
       const row = this.toRow(objectId, obj.dn, kind, ou, f, result.upnValid);
       this.stats.count(objectId, row.ruleId, row.severity);
-      if (row.suggestedValue !== null && namespaceOfAttribute(f.attribute)) this.deferred.push({ row, attribute: f.attribute });
-      else this.writer.addFinding(row);
+      this.writer.addFinding(row);
     }
   }
 
@@ -167,15 +168,26 @@ class Run {
     };
   }
 
-  /** Suggestions must not collide with any other object's value, nor with each other. */
+  /**
+   * Suggestions must not collide with any other object's value, nor with each other: once every
+   * object is known, each stored suggestion in a uniqueness namespace is checked and, if needed,
+   * numbered. Read back from the store in pages, so nothing piles up in memory.
+   */
   private settleSuggestions(): void {
-    const chosen = new Map<string, string | undefined>();
-    for (const { row, attribute } of this.deferred) {
-      const key = `${row.objectId}\u0000${attribute}\u0000${row.value ?? ''}`;
-      if (!chosen.has(key)) chosen.set(key, uniqueSuggestion(this.index, attribute, row.suggestedValue!, row.objectId, this.options.ctx));
-      row.suggestedValue = chosen.get(key) ?? null;
-      this.writer.addFinding(row);
-    }
+    this.writer.flush();
+    let chosen = new Map<string, string | null>();
+    let currentObject = -1;
+    this.writer.reviseSuggestions((f) => {
+      const attribute = f.attribute.toLowerCase();
+      if (!namespaceOfAttribute(attribute)) return f.suggestedValue;
+      if (f.objectId !== currentObject) {
+        currentObject = f.objectId;
+        chosen = new Map();
+      }
+      const key = `${attribute}\u0000${f.value ?? ''}`;
+      if (!chosen.has(key)) chosen.set(key, uniqueSuggestion(this.index, attribute, f.suggestedValue, f.objectId, this.options.ctx) ?? null);
+      return chosen.get(key)!;
+    });
   }
 
   /** Re-reads objects whose hashed values collided and reports the real duplicates. */
@@ -184,11 +196,12 @@ class Run {
     const holders = new Map<string, Map<number, { dn: string; kind: ObjectKind; ou: string; upnValid: boolean; held: Set<string> }>>();
     for (const objectId of [...this.index.objectsInCollisions()].sort((a, b) => a - b)) {
       const row = this.writer.objectRow(objectId);
-      if (!row) continue;
-      const obj = fromSnapshotJson(row.dn, row.attributesJson);
+      if (!row?.uniqueValues) continue;
       const kind = row.objectClass as ObjectKind;
-      const upnValid = checkObject(obj, kind, this.options.ctx).upnValid;
-      for (const u of uniqueValues(obj, kind)) {
+      const unique = decodeUniqueValues(row.uniqueValues);
+      if (row.attributesJson === null) row.attributesJson = this.snapshotOfUnique(objectId, row.dn, unique);
+      const upnValid = checkObject(fromSnapshotJson(row.dn, row.attributesJson), kind, this.options.ctx).upnValid;
+      for (const u of unique) {
         const groupKey = `${u.namespace}\u0000${u.key}`;
         let group = holders.get(groupKey);
         if (!group) holders.set(groupKey, (group = new Map()));
@@ -213,6 +226,19 @@ class Run {
         }
       }
     }
+  }
+
+  /**
+   * The first holder of a value may have looked clean when it streamed past, so no snapshot was
+   * kept; its unique values (UPN, mail, proxies, nickname, account name, target) are what a person
+   * needs to resolve the duplicate, and they are stored as its snapshot.
+   */
+  private snapshotOfUnique(objectId: number, dn: string, unique: ReturnType<typeof decodeUniqueValues>): string {
+    const attributes = new Map<string, string[]>();
+    for (const u of unique) attributes.set(u.attribute, [...(attributes.get(u.attribute) ?? []), u.value]);
+    const json = toSnapshotJson({ dn, attributes });
+    this.writer.setSnapshot(objectId, json);
+    return json;
   }
 
   finish(descriptor: SourceDescriptor, durationMs: number): AssessmentSummary {

@@ -1,5 +1,6 @@
 import type { ObjectKind } from '../../shared/findings.ts';
 import { attributeDisplayName } from '../../shared/directory-object.ts';
+import { detach } from './detach.ts';
 import type { CompletenessAttribute } from '../../shared/rules/object-checks.ts';
 
 /**
@@ -21,25 +22,29 @@ export interface CompletenessSummary {
 }
 
 export class CompletenessAggregator {
-  private readonly cells = new Map<string, CompletenessRow>();
+  /** OU → class → attribute → cell: nested maps avoid building a key string per attribute. */
+  private readonly byOu = new Map<string, Map<ObjectKind, Map<string, CompletenessRow>>>();
 
   add(kind: ObjectKind, ou: string, result: Partial<Record<CompletenessAttribute, boolean>>): void {
-    for (const [attribute, ok] of Object.entries(result)) {
-      const key = `${attribute}\u0000${kind}\u0000${ou}`;
-      let cell = this.cells.get(key);
-      if (!cell) this.cells.set(key, (cell = { attribute: attributeDisplayName(attribute), objectClass: kind, ou, total: 0, complete: 0 }));
+    let byKind = this.byOu.get(ou);
+    if (!byKind) this.byOu.set(detach(ou), (byKind = new Map()));
+    let cells = byKind.get(kind);
+    if (!cells) byKind.set(kind, (cells = new Map()));
+    for (const attribute in result) {
+      let cell = cells.get(attribute);
+      if (!cell) cells.set(attribute, (cell = { attribute: attributeDisplayName(attribute), objectClass: kind, ou: detach(ou), total: 0, complete: 0 }));
       cell.total++;
-      if (ok) cell.complete++;
+      if (result[attribute as CompletenessAttribute]) cell.complete++;
     }
   }
 
   rows(): CompletenessRow[] {
-    return [...this.cells.values()];
+    return [...this.byOu.values()].flatMap((byKind) => [...byKind.values()].flatMap((cells) => [...cells.values()]));
   }
 
   summary(): CompletenessSummary {
     const per = new Map<string, { total: number; complete: number }>();
-    for (const c of this.cells.values()) {
+    for (const c of this.rows()) {
       const a = per.get(c.attribute) ?? { total: 0, complete: 0 };
       a.total += c.total;
       a.complete += c.complete;

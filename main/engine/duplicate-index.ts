@@ -23,8 +23,11 @@ export class DuplicateIndex {
     this.holder = new Uint32Array(this.capacity);
   }
 
-  /** Records that `objectId` holds `key`; an object holding a key twice counts once. */
-  add(namespace: Namespace, key: string, objectId: number): void {
+  /**
+   * Records that `objectId` holds `key`; an object holding a key twice counts once. Returns true
+   * when another object already holds it.
+   */
+  add(namespace: Namespace, key: string, objectId: number): boolean {
     const [h, l] = hash(namespace, key);
     const slot = this.find(h, l);
     if (this.holder[slot] === 0) {
@@ -32,14 +35,15 @@ export class DuplicateIndex {
       this.lo[slot] = l;
       this.holder[slot] = objectId + 1;
       if (++this.size > this.capacity * DuplicateIndex.MAX_LOAD) this.grow();
-      return;
+      return false;
     }
     const first = this.holder[slot]! - 1;
-    if (first === objectId && !this.shared.has(`${h}:${l}`)) return;
     const id = `${h}:${l}`;
     let holders = this.shared.get(id);
+    if (first === objectId && !holders) return false;
     if (!holders) this.shared.set(id, (holders = new Set([first])));
     holders.add(objectId);
+    return holders.size > 1;
   }
 
   /** True when some object other than `exceptObjectId` holds the key. */

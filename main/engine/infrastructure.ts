@@ -2,6 +2,8 @@ import { firstText, has, textValues, type DirectoryObject } from '../../shared/d
 import type { ObjectKind } from '../../shared/findings.ts';
 import { isRoutableDomain, splitAddress, type RoutingContext } from '../../shared/rules/address.ts';
 import { integerValue, isDisabled } from '../../shared/rules/scope.ts';
+import { parentDn } from '../../shared/dn.ts';
+import { detach } from './detach.ts';
 import type { CheckStatus } from '../../shared/scoring.ts';
 
 /**
@@ -30,7 +32,7 @@ class Examples {
   readonly examples: string[] = [];
   add(dn: string): void {
     this.count++;
-    if (this.examples.length < MAX_EXAMPLES) this.examples.push(dn);
+    if (this.examples.length < MAX_EXAMPLES) this.examples.push(detach(dn));
   }
 }
 
@@ -74,23 +76,40 @@ export class InfrastructureCollector {
     }
     if (!inScope) return;
     this.inScope++;
-    const domain = domainOf(obj.dn);
-    this.perDomain.set(domain, (this.perDomain.get(domain) ?? 0) + 1);
+    const domain = this.domainOf(obj.dn);
+    this.perDomain.set(domain, (this.perDomain.get(domain) ?? 0) + 1); // domain is already detached
     if (has(obj, 'ms-ds-consistencyguid')) this.anchors.add(obj.dn);
     if (kind === 'group') {
       const members = textValues(obj, 'member').length;
       this.largestGroup = Math.max(this.largestGroup, members);
-      if (members > 50_000) this.bigGroups.push({ dn: obj.dn, members });
+      if (members > 50_000) this.bigGroups.push({ dn: detach(obj.dn), members });
       return;
     }
     if (kind !== 'user') return;
     const upn = firstText(obj, 'userprincipalname')?.trim();
     const parts = upn ? splitAddress(upn) : undefined;
-    if (parts) this.suffixes.set(parts.domain.toLowerCase(), (this.suffixes.get(parts.domain.toLowerCase()) ?? 0) + 1);
+    if (parts) {
+      const suffix = parts.domain.toLowerCase();
+      const count = this.suffixes.get(suffix);
+      this.suffixes.set(count === undefined ? detach(suffix) : suffix, (count ?? 0) + 1);
+    }
     if (firstText(obj, 'admincount')?.trim() === '1') this.admins.add(obj.dn);
     if (isDisabled(obj)) this.disabled.add(obj.dn);
     const lastLogon = integerValue(obj, 'lastlogontimestamp');
     if (lastLogon !== undefined && lastLogon > 0n && lastLogon < this.staleBefore) this.stale.add(obj.dn);
+  }
+
+  private readonly domains = new Map<string, string>();
+
+  /** Domain of an object, cached per container (thousands of objects share one OU). */
+  private domainOf(dn: string): string {
+    const container = parentDn(dn);
+    let domain = this.domains.get(container);
+    if (domain === undefined) {
+      domain = detach(domainOf(dn));
+      if (this.domains.size < 100_000) this.domains.set(detach(container), domain);
+    }
+    return domain;
   }
 
   checks(): DirectoryCheck[] {

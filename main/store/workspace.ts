@@ -40,7 +40,8 @@ export interface ObjectRow {
   inScope: boolean;
   excludedReason: string | null;
   mailEnabled: boolean;
-  attributesJson: string;
+  attributesJson: string | null;
+  uniqueValues: string | null;
 }
 
 export interface FindingRow {
@@ -182,22 +183,24 @@ export class AssessmentWriter {
   private readonly insertObject: Database.Statement;
   private readonly insertFinding: Database.Statement;
   private readonly selectObject: Database.Statement;
+  private readonly updateSnapshot: Database.Statement;
   private readonly flushBatch: () => void;
   static readonly BATCH = 5000;
 
   constructor(db: Database.Database, assessmentId: number) {
     this.db = db;
     this.id = assessmentId;
-    this.insertObject = db.prepare(`INSERT INTO objects (assessment_id, id, dn, object_class, ou, in_scope, excluded_reason, mail_enabled, attributes_json)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.insertObject = db.prepare(`INSERT INTO objects (assessment_id, id, dn, object_class, ou, in_scope, excluded_reason, mail_enabled, attributes_json, unique_values)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.insertFinding = db.prepare(`INSERT INTO findings (assessment_id, object_id, dn, object_class, ou, attribute, value, error_type, rule_id,
       severity, severity_rank, suggested_value, related_dns_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.selectObject = db.prepare(
-      'SELECT dn, object_class AS objectClass, ou, attributes_json AS attributesJson FROM objects WHERE assessment_id = ? AND id = ?',
+      'SELECT dn, object_class AS objectClass, ou, attributes_json AS attributesJson, unique_values AS uniqueValues FROM objects WHERE assessment_id = ? AND id = ?',
     );
+    this.updateSnapshot = db.prepare('UPDATE objects SET attributes_json = ? WHERE assessment_id = ? AND id = ? AND attributes_json IS NULL');
     this.flushBatch = db.transaction(() => {
       for (const o of this.objects) {
-        this.insertObject.run(this.id, o.id, o.dn, o.objectClass, o.ou, o.inScope ? 1 : 0, o.excludedReason, o.mailEnabled ? 1 : 0, o.attributesJson);
+        this.insertObject.run(this.id, o.id, o.dn, o.objectClass, o.ou, o.inScope ? 1 : 0, o.excludedReason, o.mailEnabled ? 1 : 0, o.attributesJson, o.uniqueValues);
       }
       for (const f of this.findings) this.runFinding(f);
       this.objects = [];
@@ -224,9 +227,35 @@ export class AssessmentWriter {
   }
 
   /** An object already written by this run (flushes pending rows first). */
-  objectRow(objectId: number): { dn: string; objectClass: string; ou: string; attributesJson: string } | undefined {
+  objectRow(objectId: number): { dn: string; objectClass: string; ou: string; attributesJson: string | null; uniqueValues: string | null } | undefined {
     this.flush();
     return this.selectObject.get(this.id, objectId) as never;
+  }
+
+  /**
+   * Walks this run's findings that carry a suggestion, in pages, and stores whatever `revise`
+   * returns for each (the same value, another one, or null to drop it).
+   */
+  reviseSuggestions(revise: (f: { objectId: number; attribute: string; value: string | null; suggestedValue: string }) => string | null): void {
+    const page = this.db.prepare(`SELECT id, object_id AS objectId, attribute, value, suggested_value AS suggestedValue FROM findings
+      WHERE assessment_id = ? AND id > ? AND suggested_value IS NOT NULL ORDER BY id LIMIT 2000`);
+    const update = this.db.prepare('UPDATE findings SET suggested_value = ? WHERE id = ?');
+    for (let last = 0; ; ) {
+      const rows = page.all(this.id, last) as { id: number; objectId: number; attribute: string; value: string | null; suggestedValue: string }[];
+      if (rows.length === 0) return;
+      this.db.transaction(() => {
+        for (const r of rows) {
+          const revised = revise(r);
+          if (revised !== r.suggestedValue) update.run(revised, r.id);
+        }
+      })();
+      last = rows[rows.length - 1]!.id;
+    }
+  }
+
+  /** An object that turned out to matter only at the end (a duplicate) gets what is known of it. */
+  setSnapshot(objectId: number, attributesJson: string): void {
+    this.updateSnapshot.run(attributesJson, this.id, objectId);
   }
 
   writeCompleteness(rows: { attribute: string; objectClass: string; ou: string; total: number; complete: number }[]): void {

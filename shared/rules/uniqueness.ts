@@ -70,3 +70,27 @@ export function keyOfSuggestion(attribute: string, value: string): string {
   }
   return keyOf(value);
 }
+
+/** Which namespace each attribute's values live in (the stored form records only the attribute). */
+const NAMESPACE_OF: Record<string, Namespace> = {
+  userprincipalname: 'address',
+  mail: 'address',
+  proxyaddresses: 'address',
+  mailnickname: 'mailnickname',
+  samaccountname: 'samaccountname',
+  targetaddress: 'targetaddress',
+};
+
+/** Stored form of an object's unique values: JSON pairs of attribute and value. */
+export function encodeUniqueValues(list: readonly UniqueValue[]): string {
+  return JSON.stringify(list.map((u) => [u.attribute, u.value]));
+}
+
+export function decodeUniqueValues(text: string): UniqueValue[] {
+  return (JSON.parse(text) as [string, string][]).map(([attribute, value]) => {
+    const namespace = NAMESPACE_OF[attribute]!;
+    const typed = attribute === 'proxyaddresses' || attribute === 'targetaddress' ? splitTyped(value) : undefined;
+    const keyed = typed && isSmtpType(typed.type) ? typed.address : value;
+    return { namespace, attribute, value, key: keyOf(keyed) };
+  });
+}

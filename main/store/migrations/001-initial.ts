@@ -23,7 +23,11 @@ CREATE TABLE objects (
   in_scope INTEGER NOT NULL,
   excluded_reason TEXT,
   mail_enabled INTEGER NOT NULL,
-  attributes_json TEXT NOT NULL,
+  -- Every attribute as read; kept for objects with findings or exclusions (what a person opens).
+  attributes_json TEXT,
+  -- The values that must be unique (UPN, mail, SMTP proxies, nickname, sAMAccountName, target),
+  -- kept for every in-scope object so duplicates are confirmed on real strings, never on hashes.
+  unique_values TEXT,
   PRIMARY KEY (assessment_id, id)
 ) WITHOUT ROWID;
 
