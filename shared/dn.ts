@@ -33,9 +33,17 @@ export function rdnValue(dn: string): string {
   const i = firstSeparator(dn);
   const rdn = i < 0 ? dn : dn.slice(0, i);
   const eq = rdn.indexOf('=');
-  return rdn.slice(eq + 1).replace(/\\([0-9a-fA-F]{2}|.)/g, (_, e: string) =>
-    e.length === 2 ? String.fromCharCode(parseInt(e, 16)) : e,
-  );
+  // Runs of \XX escapes are UTF-8 bytes (RFC 4514): decode them together.
+  return rdn
+    .slice(eq + 1)
+    .replace(/(?:\\[0-9a-fA-F]{2})+/g, (run) => {
+      try {
+        return decodeURIComponent(run.replace(/\\/g, '%'));
+      } catch {
+        return run;
+      }
+    })
+    .replace(/\\(.)/g, '$1');
 }
 
 /** RFC 4514 escaping of an attribute value placed in a DN. */

@@ -62,8 +62,7 @@ export function parseFilter(text: string): Filter {
 
   function parseSimple(): Filter {
     const start = pos;
-    let depth = 0;
-    while (pos < src.length && !(src[pos] === ')' && depth === 0)) {
+    while (pos < src.length && src[pos] !== ')') {
       if (src[pos] === '(') throw new FilterSyntaxError('Unescaped "(" in a value', pos);
       pos++;
     }

@@ -72,7 +72,9 @@ export function generateAgency(): string {
     const office = i < 1250 ? OFFICES[i % OFFICES.length]! : 'Contractors';
     const dept = DEPARTMENTS[Math.floor(r() * DEPARTMENTS.length)]!;
     const container = office === 'Contractors' ? ou(['Contractors']) : ou([office, 'Agency']);
-    users.push({ given, sn, cn: `${given} ${sn}`, sam, office, dept, container, attrs: new Map() });
+    // Namesakes in one OU get their account name in the CN, as admins do, so every DN is unique.
+    const namesake = users.some((u) => u.given === given && u.sn === sn && u.office === office);
+    users.push({ given, sn, cn: namesake ? `${given} ${sn} (${sam})` : `${given} ${sn}`, sam, office, dept, container, attrs: new Map() });
   }
   // Two people whose names IdFix mistook for system objects: they are in scope.
   Object.assign(users[3]!, { given: 'Anna', sn: 'Guest', cn: 'Guest, Anna' });

@@ -1,0 +1,40 @@
+import tseslint from 'typescript-eslint';
+import { builtinModules } from 'node:module';
+
+/**
+ * Where code may run, enforced: shared/ runs in main and in the sandboxed renderer, so it imports
+ * neither Node, nor the DOM libraries, nor Electron; only main/electron/ may import 'electron'.
+ */
+const nodeModules = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'out/', 'dist/', '.bench/', '.lab/'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: "Only main/electron/ may import 'electron'." }] }],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...nodeModules.map((name) => ({ name, message: 'shared/ runs in the renderer too: no Node modules.' })), { name: 'electron', message: 'shared/ never imports electron.' }],
+          patterns: [
+            { group: ['react', 'react-dom', 'react-dom/*'], message: 'shared/ has no DOM or UI code.' },
+            { group: ['../main/*', '../../main/*', '../renderer/*', '../../renderer/*', '../preload/*'], message: 'shared/ depends on nothing outside shared/.' },
+            { group: ['better-sqlite3', 'ldapts', 'tlds'], message: 'shared/ is pure: Node-side packages belong in main/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['main/electron/**/*.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+);

@@ -1,0 +1,21 @@
+import type { AttributeValue, DirectoryObject } from '../shared/directory-object.ts';
+import { routingContext } from '../main/engine/routing.ts';
+
+/** A DirectoryObject from a plain record; attribute names are lower-cased as every source does. */
+export function dirObject(dn: string, attrs: Record<string, AttributeValue | AttributeValue[]>): DirectoryObject {
+  const attributes = new Map<string, AttributeValue[]>();
+  for (const [k, v] of Object.entries(attrs)) attributes.set(k.toLowerCase(), Array.isArray(v) ? v : [v]);
+  return { dn, attributes };
+}
+
+export const ctx = routingContext();
+export const tenantCtx = routingContext({ tenantDomains: ['agency.gov'] });
+
+export function user(cn: string, attrs: Record<string, AttributeValue | AttributeValue[]> = {}): DirectoryObject {
+  return dirObject(`CN=${cn},OU=Staff,DC=agency,DC=gov`, {
+    objectClass: ['top', 'person', 'organizationalPerson', 'user'],
+    objectCategory: 'CN=Person,CN=Schema,CN=Configuration,DC=agency,DC=gov',
+    sAMAccountName: cn.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 20),
+    ...attrs,
+  });
+}

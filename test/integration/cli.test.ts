@@ -1,0 +1,137 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { csv } from '../unit/directory/read-helpers.ts';
+
+/** The CLI as a person runs it: a real process, real files, real SQLite. */
+function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['main/cli.ts', ...args], { encoding: 'utf8', cwd: join(import.meta.dirname, '../..') });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const tmp = (): string => mkdtempSync(join(tmpdir(), 'adrw-cli-'));
+
+interface FindingsJson {
+  schemaVersion: number;
+  tool: { name: string; version: string };
+  source: { kind: string; sha256: string };
+  summary: Record<string, unknown> & { objects: number; inScope: number; excluded: number; findings: number; blockers: number; scores: Record<string, number | null>; bySeverity: Record<string, number>; tldList: { version: string } };
+  excluded: { dn: string; reason: string }[];
+  findings: { dn: string; attribute: string; value: string | null; errorType: string; ruleId: string; severity: string; suggestedValue?: string; relatedDns?: string[] }[];
+}
+
+describe('npm run assess -- --sample --out DIR', () => {
+  const out = tmp();
+  const r = cli(['--sample', '--out', out, '--tenant-domain', 'fcra.gov', '--quiet']);
+  const json = JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8')) as FindingsJson;
+
+  it('exits 0 and writes findings.json in schema version 1', () => {
+    expect(r.status, r.stderr).toBe(0);
+    expect(json.schemaVersion).toBe(1);
+    expect(json.tool).toEqual({ name: 'AD Readiness Workbench', version: '0.1.0' });
+    expect(json.source.kind).toBe('sample');
+    expect(json.source.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(json.summary.tldList.version).toBe('1.261.0');
+  });
+
+  it('its summary agrees with its own lists and with the printed summary', () => {
+    const s = json.summary;
+    expect(s.objects).toBeGreaterThanOrEqual(2000);
+    expect(s.findings).toBe(json.findings.length);
+    expect(s.excluded).toBe(json.excluded.length);
+    expect(s.inScope + s.excluded).toBe(s.objects);
+    expect(s.blockers).toBe(json.findings.filter((f) => f.severity === 'blocker').length);
+    expect(s.bySeverity.error).toBe(json.findings.filter((f) => f.severity === 'error').length);
+    const fmt = (n: number): string => n.toLocaleString('en-US');
+    expect(r.stdout).toContain(`Objects        ${fmt(s.objects)}`);
+    expect(r.stdout).toContain(`In scope       ${fmt(s.inScope)}   excluded ${fmt(s.excluded)}`);
+    expect(r.stdout).toContain(`Findings       ${fmt(s.findings)} (blockers ${fmt(s.blockers)}`);
+    expect(r.stdout).toContain(`Readiness      ${s.scores.overall}/100`);
+  });
+
+  it('has one finding per (object, attribute, value, errorType), and every errorType of domain.md', () => {
+    const keys = json.findings.map((f) => `${f.dn}|${f.attribute}|${f.value}|${f.errorType}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    const types = new Set(json.findings.map((f) => f.errorType));
+    for (const t of ['character', 'format', 'localpart', 'domainpart', 'topleveldomain', 'length', 'blank', 'duplicate', 'primary', 'mismatch', 'unverified', 'count', 'size']) {
+      expect(types, t).toContain(t);
+    }
+    for (const f of json.findings.filter((x) => x.errorType === 'duplicate')) expect(f.relatedDns?.length).toBeGreaterThan(0);
+  });
+
+  it('flags none of IdFix\'s false positives', () => {
+    const flagged = (needle: string): string[] => json.findings.filter((f) => f.value?.includes(needle) || f.dn.includes(needle)).map((f) => f.ruleId);
+    expect(flagged("O'Brien")).toEqual([]);
+    expect(json.findings.filter((f) => f.value?.startsWith('X500:') || f.value?.startsWith('X400:'))).toEqual([]);
+    expect(json.findings.filter((f) => f.errorType === 'topleveldomain' && /\.app$|\.xn--p1ai$/.test(f.value ?? ''))).toEqual([]);
+    const kenji = json.excluded.find((e) => e.dn.includes('Iwamoto Kenji') || e.dn.includes('Guest\\, Anna'));
+    expect(kenji).toBeUndefined();
+  });
+
+  it('writes findings.csv with IdFix columns first, one row per finding, readable by an RFC 4180 reader', async () => {
+    const text = readFileSync(join(out, 'findings.csv'), 'utf8');
+    expect(text.split('\r\n')[0]).toBe('\ufeffDISTINGUISHEDNAME,COMMONNAME,OBJECTCLASS,ATTRIBUTE,ERROR,VALUE,UPDATE,RULEID,SEVERITY,RELATEDDNS');
+    const rows = await csv(text.replace('DISTINGUISHEDNAME', 'DN'));
+    expect(rows).toHaveLength(json.findings.length);
+    expect(rows[0]!.dn).toBe(json.findings[0]!.dn);
+    expect(rows.find((row) => row.dn.includes('Guest\\, Anna'))?.attributes.get('commonname')).toEqual(['Guest, Anna']);
+  });
+
+  it('records each run in the workspace; a second run keeps the first', () => {
+    const again = cli(['--sample', '--out', out, '--quiet']);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain('assessment #2');
+  });
+});
+
+describe('bad input', () => {
+  it.each([
+    [['--input', 'missing.ldif', '--out', 'x'], /missing\.ldif: file not found/],
+    [['--sample'], /--out DIR is required/],
+    [['--sample', '--input', 'a.ldif', '--out', 'x'], /exactly one source/],
+    [['--sample', '--out', 'x', '--cloud', 'moon'], /--cloud must be one of gcc, gcc-high, dod/],
+    [['--sample', '--out', 'x', '--bogus'], /Unknown option '--bogus'/],
+    [['--sample', '--out', 'x', '--scope-filter', '(a=b'], /--scope-filter: Expected "\)"/],
+  ])('%j exits 2 with one line', (args, message) => {
+    const d = tmp();
+    const r = cli(args.map((a) => (a === 'x' ? d : a)));
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a malformed export: exit 2, file and line named, the workspace keeps the run as failed', () => {
+    const d = tmp();
+    const file = join(d, 'broken.ldif');
+    writeFileSync(file, 'version: 1\n\ndn: CN=A,DC=x\nmail: a@x.gov\n\ndn: CN=B,DC=x\nmail:: %%%\n');
+    const r = cli(['--input', file, '--out', d, '--quiet']);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toBe(`error: ${file}:7: invalid base64 value after "::"`);
+  });
+
+  it('--help gives the ldifde and PowerShell export commands', () => {
+    const r = cli(['--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('ldifde -f ad-export.ldif');
+    expect(r.stdout).toContain('Export-Csv -Path ad-export.csv -NoTypeInformation');
+  });
+});
+
+describe('offline exports of the same directory agree', () => {
+  it('CSV written the way the README PowerShell command writes it gives the same findings as LDIF', () => {
+    const d = tmp();
+    const ldifPath = join(d, 'x.ldif');
+    writeFileSync(ldifPath, 'dn: CN=Doe\\, Jane,OU=S,DC=a,DC=gov\nobjectClass: user\nsAMAccountName: jdoe\nuserPrincipalName: jane doe@a.gov\nmail: jane@a.gov\nproxyAddresses: smtp:jane@a.gov\nproxyAddresses: X400:C=US;A= ;P=A;O=E;S=Doe;G=Jane;\n\n');
+    const csvPath = join(d, 'x.csv');
+    writeFileSync(csvPath, '"DistinguishedName","objectClass","sAMAccountName","userPrincipalName","mail","proxyAddresses"\n"CN=Doe\\, Jane,OU=S,DC=a,DC=gov","user","jdoe","jane doe@a.gov","jane@a.gov","smtp:jane@a.gov;X400:C=US;A= ;P=A;O=E;S=Doe;G=Jane;"\n');
+    const strip = (p: string): unknown => (JSON.parse(readFileSync(p, 'utf8')) as FindingsJson).findings;
+    expect(cli(['--input', ldifPath, '--out', join(d, 'l'), '--quiet']).status).toBe(0);
+    expect(cli(['--input', csvPath, '--out', join(d, 'c'), '--quiet']).status).toBe(0);
+    const fromLdif = strip(join(d, 'l', 'findings.json'));
+    expect(strip(join(d, 'c', 'findings.json'))).toEqual(fromLdif);
+    expect((fromLdif as unknown[]).length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,75 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { SourceError } from '../../../main/directory/source-error.ts';
+import { csv } from './read-helpers.ts';
+
+describe('CSV reader (csvde and PowerShell Export-Csv)', () => {
+  it('reads csvde output: DN column, ";" multi-values, X\'hex\' binary, quoting', async () => {
+    const text = [
+      'DN,objectClass,userPrincipalName,proxyAddresses,thumbnailPhoto,displayName',
+      '"CN=Doe\\, Jane,OU=Staff,DC=agency,DC=gov",top;person;organizationalPerson;user,jane@agency.gov,' +
+        'SMTP:jane@agency.gov;smtp:jd@agency.gov;X400:C=US;A= ;P=Agency;O=Exchange;S=Doe;G=Jane;,X\'0a0b0c\',"Doe, ""JJ"" Jane"',
+      '',
+    ].join('\r\n');
+    for (const chunk of [1, 5, 1 << 16]) {
+      const [o] = await csv(text, chunk);
+      expect(o!.dn).toBe('CN=Doe\\, Jane,OU=Staff,DC=agency,DC=gov');
+      expect(o!.attributes.get('objectclass')).toEqual(['top', 'person', 'organizationalPerson', 'user']);
+      expect(o!.attributes.get('proxyaddresses')).toEqual(['SMTP:jane@agency.gov', 'smtp:jd@agency.gov', 'X400:C=US;A= ;P=Agency;O=Exchange;S=Doe;G=Jane;']);
+      expect(Buffer.from(o!.attributes.get('thumbnailphoto')![0] as Uint8Array).toString('hex')).toBe('0a0b0c');
+      expect(o!.attributes.get('displayname')).toEqual(['Doe, "JJ" Jane']);
+      expect(o!.sourceLine).toBe(2);
+    }
+  });
+
+  it('reads PowerShell Export-Csv: BOM, #TYPE line, DistinguishedName in any case, base64 binary, empty cells absent', async () => {
+    const text = '\ufeff#TYPE System.Management.Automation.PSCustomObject\n"distinguishedname","ObjectClass","mail","userCertificate","mailNickname"\n' +
+      '"CN=A,DC=x","user","a@x.gov","AAE=;AgM=",""\n';
+    const [o] = await csv(text);
+    expect(o!.dn).toBe('CN=A,DC=x');
+    expect(o!.attributes.get('mail')).toEqual(['a@x.gov']);
+    expect(o!.attributes.get('usercertificate')).toHaveLength(2);
+    expect(o!.attributes.has('mailnickname')).toBe(false);
+  });
+
+  it('keeps line breaks inside quoted fields and counts lines through them', async () => {
+    const [a, b] = await csv('DN,proxyAddresses\n"CN=A,DC=x","SMTP:a@x.gov\nsmtp:b@x.gov"\n"CN=B,DC=x",SMTP:c@x.gov\n');
+    expect(a!.attributes.get('proxyaddresses')).toEqual(['SMTP:a@x.gov', 'smtp:b@x.gov']);
+    expect(b!.sourceLine).toBe(4);
+  });
+
+  it.each([
+    ['mail,cn\na@x,b\n', 1, 'no DN or DistinguishedName column'],
+    ['DN,mail,MAIL\n', 1, 'names column "mail" twice'],
+    ['DN,mail\n"CN=A,DC=x",a@x,extra\n', 2, '3 fields, but the header has 2'],
+    ['DN,mail\n"CN=A,DC=x","a@x\n', 2, 'never closed'],
+    ['DN,mail\n"CN=A,DC=x"x,a\n', 2, 'after a closing quote'],
+    ['DN,mail\nCN=A"x,a\n', 2, 'a quote inside an unquoted field'],
+    ['DN,proxyAddresses\n"CN=A,DC=x",Microsoft.ActiveDirectory.Management.ADPropertyValueCollection\n', 2, "README's PowerShell command"],
+    ['DN,thumbnailPhoto\n"CN=A,DC=x",not binary!\n', 2, "neither X'hex' nor base64"],
+    ['DN,mail\n,a@x\n', 2, 'empty DN'],
+  ])('malformed %j → line %i: %s', async (text, line, message) => {
+    const err = await csv(text).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SourceError);
+    expect((err as SourceError).line).toBe(line);
+    expect((err as SourceError).message).toContain(message);
+  });
+
+  it('an empty file is an error naming the file', async () => {
+    await expect(csv('')).rejects.toThrow('test.csv: the file is empty');
+  });
+
+  it('property: any input either parses or fails with the project parse error only', async () => {
+    const cell = fc.oneof(fc.constantFrom('"', '""', ',', '\n', '\r\n', 'DN', 'mail', "X'0a'", 'a;b'), fc.string({ maxLength: 8 }));
+    await fc.assert(
+      fc.asyncProperty(fc.array(cell, { maxLength: 30 }), fc.integer({ min: 1, max: 16 }), async (cells, chunk) => {
+        try {
+          await csv(cells.join(''), chunk);
+        } catch (err) {
+          expect(err).toBeInstanceOf(SourceError);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -1,0 +1,106 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { SourceError } from '../../../main/directory/source-error.ts';
+import { ldif } from './read-helpers.ts';
+
+const b64 = (s: string | Buffer): string => Buffer.from(s).toString('base64');
+
+describe('LDIF reader (RFC 2849)', () => {
+  const sample = [
+    'version: 1',
+    '',
+    '# ldifde export',
+    '#  continued comment',
+    ' with a folded comment line',
+    `dn:: ${b64('CN=José Núñez,OU=Staff,DC=agency,DC=gov')}`,
+    'changetype: add',
+    'objectClass: top',
+    'objectClass: user',
+    'userPrincipalName: jose',
+    ' .nunez@agency.gov',
+    'ProxyAddresses: SMTP:jose@agency.gov',
+    'proxyaddresses: smtp:jn@agency.gov',
+    `displayName:: ${b64('José Núñez')}`,
+    `objectGUID:: ${b64(Buffer.from('00112233445566778899aabbccddeeff', 'hex'))}`,
+    `userCertificate;binary:: ${b64(Buffer.from([0, 1, 2, 255]))}`,
+    'member;range=0-1: CN=A,DC=x',
+    'member;range=2-*: CN=B,DC=x',
+    `description:: ${b64(Buffer.from([0xff, 0xfe, 0x00]))}`,
+    '',
+    '',
+    'dn: CN=Second,DC=agency,DC=gov',
+    'mail:   second@agency.gov',
+    'emptyValue:',
+  ].join('\r\n');
+
+  it('reads versions, comments, folding, base64 DNs and values, options and multi-values, CRLF', async () => {
+    for (const chunk of [1, 3, 7, 1 << 16]) {
+      const [a, b] = await ldif(sample, chunk);
+      expect(a!.dn).toBe('CN=José Núñez,OU=Staff,DC=agency,DC=gov');
+      expect(a!.sourceLine).toBe(6);
+      expect(a!.attributes.get('userprincipalname')).toEqual(['jose.nunez@agency.gov']);
+      expect(a!.attributes.get('proxyaddresses')).toEqual(['SMTP:jose@agency.gov', 'smtp:jn@agency.gov']);
+      expect(a!.attributes.get('displayname')).toEqual(['José Núñez']);
+      expect(Buffer.from(a!.attributes.get('objectguid')![0] as Uint8Array).toString('hex')).toBe('00112233445566778899aabbccddeeff');
+      expect(a!.attributes.get('usercertificate')![0]).toBeInstanceOf(Uint8Array);
+      expect(a!.attributes.get('member')).toEqual(['CN=A,DC=x', 'CN=B,DC=x']);
+      expect(a!.attributes.get('description')![0]).toBeInstanceOf(Uint8Array); // not UTF-8: kept as bytes
+      expect(a!.attributes.has('changetype')).toBe(false);
+      expect(b!.attributes.get('mail')).toEqual(['second@agency.gov']);
+      expect(b!.attributes.get('emptyvalue')).toEqual(['']);
+    }
+  });
+
+  it('reads LF files without a version line or trailing blank line', async () => {
+    const objs = await ldif('dn: CN=A,DC=x\nmail: a@x.gov\n\ndn: CN=B,DC=x\nmail: b@x.gov');
+    expect(objs.map((o) => o.dn)).toEqual(['CN=A,DC=x', 'CN=B,DC=x']);
+  });
+
+  it.each([
+    ['mail: a@x.gov\n', 1, '"mail:" before any "dn:" line'],
+    ['dn: CN=A,DC=x\nno colon here\n', 2, 'expected "attribute: value"'],
+    ['dn: CN=A,DC=x\nmail:: !!!notbase64\n', 2, 'invalid base64'],
+    ['dn: CN=A,DC=x\ndn: CN=B,DC=x\n', 2, 'a second "dn:" line'],
+    ['version: 2\n', 1, 'unsupported LDIF version'],
+    ['dn: CN=A,DC=x\nchangetype: modify\n', 2, 'change records'],
+    ['dn: CN=A,DC=x\nphoto:< file:///etc/passwd\n', 2, 'URL values'],
+    [' folded first\n', 1, 'continuation line'],
+    ['dn: CN=A,DC=x\n-\n', 2, 'separator'],
+    ['dn:\n', 1, 'the DN is empty'],
+    ['dn: CN=A,DC=x\nbad name!: x\n', 2, 'invalid attribute name'],
+  ])('malformed %j → line %i: %s', async (text, line, message) => {
+    const err = await ldif(text).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SourceError);
+    expect((err as SourceError).line).toBe(line);
+    expect((err as SourceError).message).toContain(`test.ldif:${line}: `);
+    expect((err as SourceError).message).toContain(message);
+  });
+
+  it('property: any input either parses or fails with the project parse error only', async () => {
+    const line = fc.oneof(
+      fc.constantFrom('dn: CN=A,DC=x', 'dn:: Q049QQ==', 'mail: a@b.gov', 'version: 1', '', '#c', ' fold', '-', 'x:: ***', 'a;binary:: AAE=', 'changetype: add'),
+      fc.string({ maxLength: 20 }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { maxLength: 12 }), fc.constantFrom('\n', '\r\n'), fc.integer({ min: 1, max: 16 }), async (lines, eol, chunk) => {
+        try {
+          await ldif(lines.join(eol), chunk);
+        } catch (err) {
+          expect(err).toBeInstanceOf(SourceError);
+        }
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('property: what is written with base64 and folding reads back identically', async () => {
+    const { entryText } = await import('../../../scripts/sample/ldif-writer.ts');
+    await fc.assert(
+      fc.asyncProperty(fc.string({ minLength: 1, maxLength: 200, unit: 'grapheme' }), fc.integer({ min: 1, max: 64 }), async (value, chunk) => {
+        const [o] = await ldif(entryText('CN=Test,DC=x', [['description', value]]), chunk);
+        expect(o!.attributes.get('description')).toEqual([value]);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -1,0 +1,131 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openFileSource } from '../../../main/directory/file-source.ts';
+import { SourceError } from '../../../main/directory/source-error.ts';
+import { assess, AssessmentCancelled, type AssessmentOptions } from '../../../main/engine/assess.ts';
+import { routingContext } from '../../../main/engine/routing.ts';
+import { iterateFindings, queryFindings } from '../../../main/store/queries.ts';
+import { Workspace } from '../../../main/store/workspace.ts';
+import { entryText } from '../../../scripts/sample/ldif-writer.ts';
+import { DEFAULT_SCOPE } from '../../../shared/rules/scope.ts';
+import type { Finding } from '../../../shared/findings.ts';
+
+const dir = (): string => mkdtempSync(join(tmpdir(), 'adrw-engine-'));
+
+function options(tenantDomains: string[] = []): AssessmentOptions {
+  return { scope: DEFAULT_SCOPE, scopeDescription: {}, routableSuffixes: [], tenantDomains, cloud: 'gcc', ctx: routingContext({ tenantDomains }) };
+}
+
+const USER = ['top', 'person', 'organizationalPerson', 'user'];
+const person = (cn: string, attrs: [string, string | string[]][]): string =>
+  entryText(`CN=${cn},OU=Staff,DC=agency,DC=gov`, [['objectClass', USER], ['sAMAccountName', cn.toLowerCase()], ...attrs]);
+
+function ldifFile(d: string, text: string): string {
+  const path = join(d, 'export.ldif');
+  writeFileSync(path, `version: 1\n\n${text}`);
+  return path;
+}
+
+async function run(text: string, tenantDomains: string[] = []): Promise<{ ws: Workspace; findings: Finding[]; summary: Awaited<ReturnType<typeof assess>>['summary']; id: number }> {
+  const d = dir();
+  const ws = new Workspace(join(d, 'w.sqlite'));
+  const { assessmentId, summary } = await assess(ws, openFileSource(ldifFile(d, text)), options(tenantDomains));
+  return { ws, findings: [...iterateFindings(ws.db, assessmentId)], summary, id: assessmentId };
+}
+
+describe('uniqueness across objects', () => {
+  it('UPN, mail and SMTP proxies share one namespace; both holders get a finding naming the other', async () => {
+    const { findings } = await run(
+      person('Ann', [['userPrincipalName', 'ann@agency.gov'], ['mail', 'ann@agency.gov'], ['mailNickname', 'ann'], ['proxyAddresses', ['SMTP:ann@agency.gov']]]) +
+        person('Bob', [['userPrincipalName', 'bob@agency.gov'], ['mail', 'bob@agency.gov'], ['mailNickname', 'bob'], ['proxyAddresses', ['SMTP:bob@agency.gov', 'smtp:ANN@agency.gov ']]]),
+    );
+    const dups = findings.filter((f) => f.errorType === 'duplicate').map((f) => `${f.dn.slice(3, 6)} ${f.attribute} ${f.value} → ${f.relatedDns?.join('|')}`);
+    expect(dups.sort()).toEqual([
+      'Ann mail ann@agency.gov → CN=Bob,OU=Staff,DC=agency,DC=gov',
+      'Ann proxyAddresses SMTP:ann@agency.gov → CN=Bob,OU=Staff,DC=agency,DC=gov',
+      'Ann userPrincipalName ann@agency.gov → CN=Bob,OU=Staff,DC=agency,DC=gov',
+      'Bob proxyAddresses smtp:ANN@agency.gov  → CN=Ann,OU=Staff,DC=agency,DC=gov',
+    ]);
+    expect(findings.filter((f) => f.errorType === 'duplicate').every((f) => f.suggestedValue === undefined)).toBe(true);
+  });
+
+  it('an object repeating its own address across attributes is not a duplicate; excluded objects never collide', async () => {
+    const { findings } = await run(
+      person('Ann', [['userPrincipalName', 'ann@agency.gov'], ['mail', 'ann@agency.gov'], ['mailNickname', 'ann'], ['proxyAddresses', ['SMTP:ann@agency.gov', 'smtp:ann@agency.gov']]]) +
+        person('Sys', [['isCriticalSystemObject', 'TRUE'], ['mail', 'ann@agency.gov']]),
+    );
+    expect(findings).toEqual([]);
+  });
+
+  it('three holders of one nickname: each names the two others; sAMAccountName duplicates are warnings while the UPN is valid', async () => {
+    const { findings, summary } = await run(
+      ['A', 'B', 'C'].map((n) => person(`User${n}`, [['userPrincipalName', `u${n}@agency.gov`], ['mail', `u${n}@agency.gov`], ['mailNickname', 'shared'], ['proxyAddresses', [`SMTP:u${n}@agency.gov`]]])).join('') +
+        entryText('CN=Dup,OU=Other,DC=agency,DC=gov', [['objectClass', USER], ['sAMAccountName', 'usera'], ['userPrincipalName', 'bad upn@agency.gov']]),
+    );
+    const nick = findings.filter((f) => f.ruleId === 'mailnickname.duplicate');
+    expect(nick).toHaveLength(3);
+    for (const f of nick) expect(f.relatedDns).toHaveLength(2);
+    const sam = findings.filter((f) => f.ruleId === 'samaccountname.duplicate').map((f) => `${f.dn.split(',')[0]} ${f.severity}`);
+    expect(sam.sort()).toEqual(['CN=Dup error', 'CN=UserA warning']);
+    expect(summary.byRule.find((r) => r.ruleId === 'mailnickname.duplicate')?.affectedObjects).toBe(3);
+  });
+
+  it("a suggestion never collides with another object's value, nor with another suggestion", async () => {
+    const { findings } = await run(
+      person('Taken', [['userPrincipalName', 'jdoe@agency.gov'], ['mailNickname', 'jdoe'], ['mail', 'jdoe@agency.gov'], ['proxyAddresses', ['SMTP:jdoe@agency.gov']]]) +
+        person('One', [['userPrincipalName', 'j doe@agency.gov'], ['mail', 'one@agency.gov'], ['proxyAddresses', ['SMTP:one@agency.gov']], ['mailNickname', 'j doe']]) +
+        person('Two', [['userPrincipalName', 'j.doe@agency.gov'], ['mail', 'two@agency.gov'], ['proxyAddresses', ['SMTP:two@agency.gov']], ['mailNickname', 'jdoe ']]),
+    );
+    const suggestions = findings.filter((f) => f.attribute === 'mailNickname' && f.suggestedValue).map((f) => f.suggestedValue);
+    expect(new Set(suggestions).size).toBe(suggestions.length);
+    expect(suggestions).not.toContain('jdoe');
+    const upn = findings.find((f) => f.attribute === 'userPrincipalName' && f.errorType === 'character');
+    expect(upn?.suggestedValue).toBe('jdoe2@agency.gov');
+  });
+});
+
+describe('runs in the store', () => {
+  it('a failed import is recorded as failed and never damages an earlier assessment', async () => {
+    const d = dir();
+    const ws = new Workspace(join(d, 'w.sqlite'));
+    const good = await assess(ws, openFileSource(ldifFile(d, person('Ann', [['userPrincipalName', 'ann agency.gov']]))), options());
+    const before = [...iterateFindings(ws.db, good.assessmentId)];
+    const badPath = join(d, 'bad.ldif');
+    writeFileSync(badPath, `${person('Bob', [['userPrincipalName', 'bob agency.gov']]).repeat(3)}dn: CN=X,DC=x\nbroken line\n`);
+    const err = await assess(ws, openFileSource(badPath), options()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SourceError);
+    const runs = ws.listAssessments();
+    expect(runs.map((r) => r.status)).toEqual(['completed', 'failed']);
+    expect(runs[1]!.error).toContain('bad.ldif:');
+    expect(ws.db.prepare('SELECT count(*) AS n FROM findings WHERE assessment_id = ?').get(runs[1]!.id)).toEqual({ n: 0 });
+    expect([...iterateFindings(ws.db, good.assessmentId)]).toEqual(before);
+    ws.close();
+  });
+
+  it('a cancelled run is recorded as interrupted with what it read', async () => {
+    const d = dir();
+    const ws = new Workspace(join(d, 'w.sqlite'));
+    const text = Array.from({ length: 3000 }, (_, i) => person(`U${i}`, [['userPrincipalName', `u${i} x@agency.gov`]])).join('');
+    const controller = new AbortController();
+    controller.abort();
+    await expect(assess(ws, openFileSource(ldifFile(d, text)), options(), { signal: controller.signal })).rejects.toBeInstanceOf(AssessmentCancelled);
+    const [r] = ws.listAssessments();
+    expect(r!.status).toBe('interrupted');
+    expect((ws.db.prepare('SELECT count(*) AS n FROM objects').get() as { n: number }).n).toBeGreaterThan(0);
+    ws.close();
+  });
+
+  it('the findings grid query filters, sorts and pages in SQL', async () => {
+    const { ws, id } = await run(
+      Array.from({ length: 30 }, (_, i) => person(`U${i}`, [['userPrincipalName', i % 2 ? `u${i}@agency.local` : `u ${i}@agency.gov`]])).join(''),
+    );
+    const page = queryFindings(ws.db, { assessmentId: id, errorType: 'topleveldomain', sort: 'dn', limit: 5, offset: 5 });
+    expect(page).toHaveLength(5);
+    expect(page.every((f) => f.errorType === 'topleveldomain')).toBe(true);
+    expect(queryFindings(ws.db, { assessmentId: id, text: 'u 1' }).every((f) => f.value?.includes('u 1'))).toBe(true);
+    expect(queryFindings(ws.db, { assessmentId: id, text: "%'; DROP TABLE findings; --" })).toEqual([]);
+    expect(queryFindings(ws.db, { assessmentId: id, severity: 'blocker', sort: 'severity' })[0]?.severity).toBe('blocker');
+  });
+});

@@ -1,0 +1,63 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import { generateAgency } from '../../scripts/sample/agency.ts';
+import { SAMPLE_DIRECTORY } from '../../main/directory/file-source.ts';
+import { tldListInfo } from '../../main/engine/routing.ts';
+
+const ROOT = join(import.meta.dirname, '../..');
+
+describe('project rules', () => {
+  it('the whole tree passes lint', async () => {
+    const eslint = new ESLint({ cwd: ROOT });
+    const results = await eslint.lintFiles(['.']);
+    const problems = results.flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line} ${m.message}`));
+    expect(problems).toEqual([]);
+  });
+
+  it.each([
+    ['shared/x.ts', "import { readFileSync } from 'node:fs';", 'no Node modules'],
+    ['shared/x.ts', "import fs from 'fs';", 'no Node modules'],
+    ['shared/x.ts', "import { app } from 'electron';", 'never imports electron'],
+    ['shared/x.ts', "import Database from 'better-sqlite3';", 'pure'],
+    ['main/engine/x.ts', "import { app } from 'electron';", "Only main/electron/ may import 'electron'"],
+    ['renderer/x.ts', "import { ipcRenderer } from 'electron';", "Only main/electron/ may import 'electron'"],
+  ])('the import boundary rejects %s: %s', async (file, code, message) => {
+    const eslint = new ESLint({ cwd: ROOT });
+    const [result] = await eslint.lintText(`${code}\nexport const used = 1;\n`, { filePath: join(ROOT, file) });
+    expect(result!.messages.map((m) => m.message).join(' ')).toContain(message);
+  });
+
+  it('main/electron/ may import electron', async () => {
+    const eslint = new ESLint({ cwd: ROOT });
+    const [result] = await eslint.lintText("import { app } from 'electron';\nexport const a = app;\n", { filePath: join(ROOT, 'main/electron/x.ts') });
+    expect(result!.messages).toEqual([]);
+  });
+
+  it('type-checks in strict mode, and shared/ without Node or DOM types', () => {
+    const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
+    for (const project of ['tsconfig.json', 'shared/tsconfig.json']) {
+      const r = spawnSync(process.execPath, [tsc, '-p', project], { cwd: ROOT, encoding: 'utf8' });
+      expect(r.stdout + r.stderr, project).toBe('');
+      expect(r.status).toBe(0);
+    }
+  }, 120_000);
+
+  it('the committed sample directory is exactly what its generator writes', () => {
+    expect(readFileSync(SAMPLE_DIRECTORY, 'utf8') === generateAgency()).toBe(true);
+  });
+
+  it('the installed TLD list version has a known release date (update resources/tld/release-dates.json)', () => {
+    expect(tldListInfo().date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(tldListInfo().count).toBeGreaterThan(1000);
+  });
+
+  it('package.json: Node >= 22, and install scripts allowed only where needed', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string }; allowScripts: Record<string, boolean> };
+    expect(pkg.engines.node).toBe('>=22');
+    expect(pkg.allowScripts).toEqual({ electron: true, node: true, 'electron-winstaller': false, 'better-sqlite3': false });
+    expect(execFileSync(process.execPath, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim().split('.')[0]).toBe('24');
+  });
+});

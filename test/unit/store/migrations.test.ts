@@ -1,0 +1,82 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA_VERSION, migrate, MigrationError } from '../../../main/store/migrate.ts';
+import { Workspace } from '../../../main/store/workspace.ts';
+
+const tempFile = (): string => join(mkdtempSync(join(tmpdir(), 'adrw-store-')), 'workspace.sqlite');
+
+describe('migrations', () => {
+  it('001 creates the tables of a workspace', () => {
+    const db = new Database(':memory:');
+    migrate(db, 1);
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+    expect(tables).toEqual(['assessments', 'exclusions', 'findings', 'mail_completeness', 'objects', 'schema_migrations', 'settings']);
+  });
+
+  it('002 copies DN, class and OU onto existing findings and ranks severities', () => {
+    const db = new Database(':memory:');
+    migrate(db, 1);
+    db.prepare(`INSERT INTO assessments (id, started_at, status, source_kind, source_label, source_json, options_json, tool_version)
+      VALUES (1, '2026-01-01', 'completed', 'ldif', 'x.ldif', '{}', '{}', '0.0.1')`).run();
+    db.prepare(`INSERT INTO objects (assessment_id, id, dn, object_class, ou, in_scope, mail_enabled, attributes_json)
+      VALUES (1, 7, 'CN=A,OU=Staff,DC=x', 'contact', 'OU=Staff,DC=x', 1, 1, '{}')`).run();
+    const insert = db.prepare(`INSERT INTO findings (assessment_id, object_id, attribute, value, error_type, rule_id, severity) VALUES (1, 7, 'mail', 'a b@x', ?, ?, ?)`);
+    insert.run('character', 'mail.character', 'blocker');
+    insert.run('mismatch', 'proxyaddresses.mismatch', 'warning');
+    migrate(db, 2);
+    const rows = db.prepare('SELECT dn, object_class, ou, severity, severity_rank FROM findings ORDER BY id').all();
+    expect(rows).toEqual([
+      { dn: 'CN=A,OU=Staff,DC=x', object_class: 'contact', ou: 'OU=Staff,DC=x', severity: 'blocker', severity_rank: 0 },
+      { dn: 'CN=A,OU=Staff,DC=x', object_class: 'contact', ou: 'OU=Staff,DC=x', severity: 'warning', severity_rank: 2 },
+    ]);
+    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT * FROM findings WHERE assessment_id = 1 AND rule_id = 'mail.character' ORDER BY severity_rank").all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toContain('findings_by_rule');
+  });
+
+  it('is idempotent and records each migration with its hash', () => {
+    const db = new Database(':memory:');
+    migrate(db);
+    migrate(db);
+    const rows = db.prepare('SELECT version, name, length(sha256) AS len FROM schema_migrations').all();
+    expect(rows).toHaveLength(LATEST_SCHEMA_VERSION);
+    expect(rows[0]).toEqual({ version: 1, name: 'initial', len: 64 });
+  });
+
+  it('refuses a workspace whose applied migration was edited, or one from a newer version', () => {
+    const db = new Database(':memory:');
+    migrate(db);
+    db.prepare("UPDATE schema_migrations SET sha256 = 'edited' WHERE version = 1").run();
+    expect(() => migrate(db)).toThrow(MigrationError);
+    const newer = new Database(':memory:');
+    migrate(newer);
+    newer.prepare("INSERT INTO schema_migrations VALUES (99, 'future', 'x', 'now')").run();
+    expect(() => migrate(newer)).toThrow(/newer version/);
+  });
+});
+
+describe('workspace', () => {
+  it('is a WAL file; a run left "running" by a dead process is marked interrupted on open', () => {
+    const path = tempFile();
+    const ws = new Workspace(path);
+    expect(ws.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    const id = ws.beginAssessment({ sourceKind: 'ldif', sourceLabel: 'x', source: {}, options: {}, toolVersion: '0' });
+    ws.close();
+    const reopened = new Workspace(path);
+    expect(reopened.getAssessment(id)).toMatchObject({ status: 'interrupted', error: 'the workbench stopped before the run finished' });
+    reopened.close();
+  });
+
+  it('keeps settings and exclusions', () => {
+    const ws = new Workspace(tempFile());
+    ws.setSetting('tenantDomains', ['agency.gov']);
+    expect(ws.getSetting('tenantDomains')).toEqual(['agency.gov']);
+    const id = ws.addExclusion('exclude-ou', 'OU=Test,DC=x', 'lab accounts');
+    expect(ws.listExclusions()).toEqual([{ id, kind: 'exclude-ou', value: 'OU=Test,DC=x', reason: 'lab accounts' }]);
+    ws.removeExclusion(id);
+    expect(ws.listExclusions()).toEqual([]);
+    ws.close();
+  });
+});
