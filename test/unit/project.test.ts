@@ -61,3 +61,20 @@ describe('project rules', () => {
     expect(execFileSync(process.execPath, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim().split('.')[0]).toBe('24');
   });
 });
+
+describe('README', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  it('shows the exact export commands that --help prints', async () => {
+    const { LDIFDE_COMMAND, POWERSHELL_COMMAND } = await import('../../main/directory/export-instructions.ts');
+    expect(readme).toContain(LDIFDE_COMMAND);
+    expect(readme).toContain(POWERSHELL_COMMAND);
+  });
+  it('gives the commands CI and newcomers run', () => {
+    const ci = readFileSync(join(ROOT, '.ci/run'), 'utf8');
+    expect(readme).toContain('npm run assess -- --sample --out out');
+    expect(readme).toContain('ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci');
+    expect(readme).toContain('npm test');
+    expect(ci).toContain('npm test');
+    expect(ci).toContain('npm ci');
+  });
+});
