@@ -15,7 +15,10 @@ export const SAMPLE_DIRECTORY = resourcePath('sample', 'fcra-directory.ldif');
  * An offline export (LDIF or CSV) or the built-in sample, opened as a streamed Source. The file's
  * SHA-256 is computed while it streams, so the run records exactly which export it assessed.
  */
-export function openFileSource(path: string, kind: 'file' | 'sample' = 'file'): Source {
+/** LDIF files larger than this are read by parallel workers (small ones are not worth a thread). */
+export const PARALLEL_LDIF_BYTES = Number(process.env.ADRW_PARALLEL_BYTES ?? 8 << 20);
+
+export function openFileSource(path: string, kind: 'file' | 'sample' = 'file', parallelAbove = PARALLEL_LDIF_BYTES): Source {
   let size: number;
   try {
     const st = statSync(path);
@@ -46,5 +49,6 @@ export function openFileSource(path: string, kind: 'file' | 'sample' = 'file'): 
     descriptor.sha256 = hash.digest('hex');
   }
   const objects: AsyncIterable<DirectoryObject> = format === 'ldif' ? readLdif(chunks(), path) : readCsv(chunks(), path);
-  return { descriptor, objects, fraction: () => (size === 0 ? 1 : read / size) };
+  const parallel = format === 'ldif' && size > parallelAbove ? { file: path, chunks: chunks() } : undefined;
+  return { descriptor, objects, parallel, fraction: () => (size === 0 ? 1 : read / size) };
 }

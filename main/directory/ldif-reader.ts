@@ -36,6 +36,8 @@ function toText(bytes: Buffer): string | undefined {
 }
 
 interface Descriptor {
+  /** The text before the colon, options included (`member;range=0-1499`). */
+  raw: string;
   rawName: string;
   name: string;
   binary: boolean;
@@ -44,23 +46,46 @@ interface Descriptor {
 /** Attribute descriptors repeat on every entry: parse each spelling once. */
 const descriptors = new Map<string, Descriptor | null>();
 
-function describe(descriptor: string): Descriptor | null {
-  let d = descriptors.get(descriptor);
+function describe(raw: string): Descriptor | null {
+  let d = descriptors.get(raw);
   if (d === undefined) {
-    const [rawName, ...options] = descriptor.split(';');
+    const [rawName, ...options] = raw.split(';');
     const name = rawName!.trim().toLowerCase();
     d = ATTR_NAME.test(name)
-      ? { rawName: rawName!, name, binary: options.some((o) => o.toLowerCase() === 'binary') || isBinaryAttribute(name) }
+      ? { raw, rawName: rawName!, name, binary: options.some((o) => o.toLowerCase() === 'binary') || isBinaryAttribute(name) }
       : null;
-    if (descriptors.size < 10_000) descriptors.set(descriptor, d);
+    if (descriptors.size < 10_000) descriptors.set(raw, d);
   }
   return d;
 }
 
-function parseLine(file: string, lineNo: number, text: string, entry: Entry | undefined): Entry {
-  const colon = text.indexOf(':');
+/**
+ * Exports write every entry's attributes in the same order, so the descriptor at a position is
+ * predicted from the previous entry and confirmed with a prefix comparison: no substring, no map
+ * lookup on the common path.
+ */
+class DescriptorPredictor {
+  private readonly byPosition: (Descriptor | undefined)[] = [];
+  position = 0;
+
+  descriptorOf(text: string): { descriptor: Descriptor | null; colon: number } {
+    const guess = this.byPosition[this.position];
+    if (guess !== undefined && text.charCodeAt(guess.raw.length) === 58 && text.startsWith(guess.raw)) {
+      this.position++;
+      return { descriptor: guess, colon: guess.raw.length };
+    }
+    const colon = text.indexOf(':');
+    if (colon <= 0) return { descriptor: null, colon };
+    const descriptor = describe(text.slice(0, colon));
+    if (descriptor) this.byPosition[this.position] = descriptor;
+    this.position++;
+    return { descriptor, colon };
+  }
+}
+
+function parseLine(file: string, lineNo: number, text: string, entry: Entry | undefined, predictor: DescriptorPredictor): Entry {
+  const { descriptor, colon } = predictor.descriptorOf(text);
   if (colon <= 0) throw new SourceError(file, lineNo, `expected "attribute: value", found "${text.slice(0, 40)}"`);
-  const descriptor = describe(text.slice(0, colon));
   if (!descriptor) throw new SourceError(file, lineNo, `invalid attribute name "${text.slice(0, colon)}"`);
   const { rawName, name, binary } = descriptor;
   let rest = text.slice(colon + 1);
@@ -107,9 +132,11 @@ export async function* readLdif(chunks: AsyncIterable<Buffer | string>, file: st
   let pendingLine = 0;
   let inComment = false;
 
+  const predictor = new DescriptorPredictor();
+
   function flushPending(): void {
     if (pending !== undefined) {
-      entry = parseLine(file, pendingLine, pending, entry);
+      entry = parseLine(file, pendingLine, pending, entry, predictor);
       pending = undefined;
     }
   }
@@ -117,6 +144,7 @@ export async function* readLdif(chunks: AsyncIterable<Buffer | string>, file: st
   function finishEntry(): DirectoryObject | undefined {
     const done = entry;
     entry = undefined;
+    predictor.position = 0;
     if (!done || done.dn === undefined) return undefined;
     return { dn: done.dn, attributes: done.attributes, sourceLine: done.startLine };
   }

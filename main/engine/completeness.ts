@@ -38,6 +38,22 @@ export class CompletenessAggregator {
     }
   }
 
+  /** Adds cells counted elsewhere (a block read by a worker). */
+  merge(rows: readonly CompletenessRow[]): void {
+    for (const r of rows) {
+      let byKind = this.byOu.get(r.ou);
+      if (!byKind) this.byOu.set(r.ou, (byKind = new Map()));
+      let cells = byKind.get(r.objectClass as ObjectKind);
+      if (!cells) byKind.set(r.objectClass as ObjectKind, (cells = new Map()));
+      const key = r.attribute.toLowerCase();
+      const cell = cells.get(key);
+      if (cell) {
+        cell.total += r.total;
+        cell.complete += r.complete;
+      } else cells.set(key, { ...r });
+    }
+  }
+
   rows(): CompletenessRow[] {
     return [...this.byOu.values()].flatMap((byKind) => [...byKind.values()].flatMap((cells) => [...cells.values()]));
   }

@@ -1,4 +1,5 @@
-import { NAMESPACES, type Namespace } from '../../shared/rules/uniqueness.ts';
+import type { Namespace } from '../../shared/rules/uniqueness.ts';
+import { hashKey } from './key-hash.ts';
 
 /**
  * Finds values held by more than one object in linear time and near-constant memory per value:
@@ -28,7 +29,13 @@ export class DuplicateIndex {
    * when another object already holds it.
    */
   add(namespace: Namespace, key: string, objectId: number): boolean {
-    const [h, l] = hash(namespace, key);
+    const hashes: number[] = [];
+    hashKey(namespace, key, hashes);
+    return this.addHashed(hashes[0]!, hashes[1]!, objectId);
+  }
+
+  /** `add` for a value already hashed with `hashKey` (where the object was read). */
+  addHashed(h: number, l: number, objectId: number): boolean {
     const slot = this.find(h, l);
     if (this.holder[slot] === 0) {
       this.hi[slot] = h;
@@ -48,7 +55,9 @@ export class DuplicateIndex {
 
   /** True when some object other than `exceptObjectId` holds the key. */
   hasOtherHolder(namespace: Namespace, key: string, exceptObjectId: number): boolean {
-    const [h, l] = hash(namespace, key);
+    const hashes: number[] = [];
+    hashKey(namespace, key, hashes);
+    const [h, l] = hashes as [number, number];
     const slot = this.find(h, l);
     if (this.holder[slot] === 0) return false;
     const holders = this.shared.get(`${h}:${l}`);
@@ -92,21 +101,4 @@ export class DuplicateIndex {
       this.holder[slot] = holder[i]!;
     }
   }
-}
-
-const NAMESPACE_SEED = new Map<Namespace, number>(NAMESPACES.map((n, i) => [n, (i + 1) * 0x01000193]));
-
-/** Two independent 32-bit hashes (FNV-1a and a multiplicative mix) of the namespace and key. */
-function hash(namespace: Namespace, key: string): [number, number] {
-  let a = 0x811c9dc5 ^ NAMESPACE_SEED.get(namespace)!;
-  let b = 0x27d4eb2f ^ NAMESPACE_SEED.get(namespace)!;
-  for (let i = 0; i < key.length; i++) {
-    const c = key.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b + c, 0x85ebca6b);
-    b ^= b >>> 13;
-  }
-  a ^= a >>> 16;
-  b = Math.imul(b ^ (b >>> 16), 0xc2b2ae35);
-  return [a >>> 0, (b ^ (b >>> 16)) >>> 0];
 }

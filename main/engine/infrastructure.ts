@@ -27,13 +27,22 @@ const MAX_EXAMPLES = 10;
 const STALE_DAYS = 90;
 const FILETIME_EPOCH_OFFSET_MS = 11_644_473_600_000n;
 
-class Examples {
-  count = 0;
-  readonly examples: string[] = [];
-  add(dn: string): void {
-    this.count++;
-    if (this.examples.length < MAX_EXAMPLES) this.examples.push(detach(dn));
-  }
+/** A count with the first few examples, in source order. */
+interface Examples {
+  count: number;
+  examples: string[];
+}
+
+const examples = (): Examples => ({ count: 0, examples: [] });
+
+function addExample(e: Examples, dn: string): void {
+  e.count++;
+  if (e.examples.length < MAX_EXAMPLES) e.examples.push(detach(dn));
+}
+
+function mergeExamples(into: Examples, from: Examples): void {
+  into.count += from.count;
+  for (const dn of from.examples) if (into.examples.length < MAX_EXAMPLES) into.examples.push(dn);
 }
 
 function domainOf(dn: string): string {
@@ -50,76 +59,128 @@ const LIVE_ONLY: [string, string][] = [
   ['domain.netbios', 'NetBIOS domain names contain no period'],
 ];
 
-export class InfrastructureCollector {
-  private inScope = 0;
-  private readonly perDomain = new Map<string, number>();
-  private readonly suffixes = new Map<string, number>();
-  private readonly admins = new Examples();
-  private readonly anchors = new Examples();
-  private readonly disabled = new Examples();
-  private readonly stale = new Examples();
-  private readonly bigGroups: { dn: string; members: number }[] = [];
-  private largestGroup = 0;
-  private exchangeAttributes = false;
-  private readonly staleBefore: bigint;
-  private readonly ctx: RoutingContext;
+/** What one object tells the directory checks; computed wherever the object is read. */
+export interface InfraFacts {
+  exchange: boolean;
+  anchor: boolean;
+  members: number;
+  suffix: string | null;
+  admin: boolean;
+  disabled: boolean;
+  stale: boolean;
+}
 
-  constructor(ctx: RoutingContext, now: Date) {
-    this.ctx = ctx;
-    const cutoffMs = BigInt(now.getTime() - STALE_DAYS * 86_400_000);
-    this.staleBefore = (cutoffMs + FILETIME_EPOCH_OFFSET_MS) * 10_000n;
-  }
+/** FILETIME (100 ns since 1601) of `days` before `now`: lastLogonTimestamp older than this is stale. */
+export function staleCutoff(now: Date, days = STALE_DAYS): bigint {
+  return (BigInt(now.getTime() - days * 86_400_000) + FILETIME_EPOCH_OFFSET_MS) * 10_000n;
+}
 
-  see(obj: DirectoryObject, kind: ObjectKind, inScope: boolean): void {
-    if (!this.exchangeAttributes && (has(obj, 'mailnickname') || has(obj, 'targetaddress') || has(obj, 'msexchrecipienttypedetails'))) {
-      this.exchangeAttributes = true;
-    }
-    if (!inScope) return;
-    this.inScope++;
-    const domain = this.domainOf(obj.dn);
-    this.perDomain.set(domain, (this.perDomain.get(domain) ?? 0) + 1); // domain is already detached
-    if (has(obj, 'ms-ds-consistencyguid')) this.anchors.add(obj.dn);
-    if (kind === 'group') {
-      const members = textValues(obj, 'member').length;
-      this.largestGroup = Math.max(this.largestGroup, members);
-      if (members > 50_000) this.bigGroups.push({ dn: detach(obj.dn), members });
-      return;
-    }
-    if (kind !== 'user') return;
-    const upn = firstText(obj, 'userprincipalname')?.trim();
-    const parts = upn ? splitAddress(upn) : undefined;
-    if (parts) {
-      const suffix = parts.domain.toLowerCase();
-      const count = this.suffixes.get(suffix);
-      this.suffixes.set(count === undefined ? detach(suffix) : suffix, (count ?? 0) + 1);
-    }
-    if (firstText(obj, 'admincount')?.trim() === '1') this.admins.add(obj.dn);
-    if (isDisabled(obj)) this.disabled.add(obj.dn);
-    const lastLogon = integerValue(obj, 'lastlogontimestamp');
-    if (lastLogon !== undefined && lastLogon > 0n && lastLogon < this.staleBefore) this.stale.add(obj.dn);
-  }
+export function infraFacts(obj: DirectoryObject, kind: ObjectKind, staleBefore: bigint): InfraFacts {
+  const upn = kind === 'user' ? firstText(obj, 'userprincipalname')?.trim() : undefined;
+  const parts = upn ? splitAddress(upn) : undefined;
+  const lastLogon = kind === 'user' ? integerValue(obj, 'lastlogontimestamp') : undefined;
+  return {
+    exchange: has(obj, 'mailnickname') || has(obj, 'targetaddress') || has(obj, 'msexchrecipienttypedetails'),
+    anchor: has(obj, 'ms-ds-consistencyguid'),
+    members: kind === 'group' ? textValues(obj, 'member').length : 0,
+    suffix: parts ? parts.domain.toLowerCase() : null,
+    admin: kind === 'user' && firstText(obj, 'admincount')?.trim() === '1',
+    disabled: kind === 'user' && isDisabled(obj),
+    stale: lastLogon !== undefined && lastLogon > 0n && lastLogon < staleBefore,
+  };
+}
 
-  private readonly domains = new Map<string, string>();
+/**
+ * What the directory checks count, as plain data: a block of objects is tallied where it is read
+ * (possibly in a worker) and tallies are merged in source order, so examples are the first ones.
+ */
+export interface InfraTally {
+  inScope: number;
+  exchange: boolean;
+  perDomain: Map<string, number>;
+  suffixes: Map<string, number>;
+  admins: Examples;
+  anchors: Examples;
+  disabled: Examples;
+  stale: Examples;
+  bigGroups: { dn: string; members: number }[];
+  largestGroup: number;
+}
 
-  /** Domain of an object, cached per container (thousands of objects share one OU). */
-  private domainOf(dn: string): string {
+export function newTally(): InfraTally {
+  return { inScope: 0, exchange: false, perDomain: new Map(), suffixes: new Map(), admins: examples(), anchors: examples(), disabled: examples(), stale: examples(), bigGroups: [], largestGroup: 0 };
+}
+
+function bump(map: Map<string, number>, key: string, by = 1): void {
+  const count = map.get(key);
+  map.set(count === undefined ? detach(key) : key, (count ?? 0) + by);
+}
+
+/** Domain of an object, cached per container (thousands of objects share one OU). */
+export class DomainOf {
+  private readonly cache = new Map<string, string>();
+  get(dn: string): string {
     const container = parentDn(dn);
-    let domain = this.domains.get(container);
+    let domain = this.cache.get(container);
     if (domain === undefined) {
       domain = detach(domainOf(dn));
-      if (this.domains.size < 100_000) this.domains.set(detach(container), domain);
+      if (this.cache.size < 100_000) this.cache.set(detach(container), domain);
     }
     return domain;
   }
+}
+
+export function tally(t: InfraTally, domain: string, dn: string, inScope: boolean, f: InfraFacts): void {
+  if (f.exchange) t.exchange = true;
+  if (!inScope) return;
+  t.inScope++;
+  bump(t.perDomain, domain);
+  if (f.anchor) addExample(t.anchors, dn);
+  if (f.members > 0) {
+    t.largestGroup = Math.max(t.largestGroup, f.members);
+    if (f.members > 50_000) t.bigGroups.push({ dn: detach(dn), members: f.members });
+  }
+  if (f.suffix !== null) bump(t.suffixes, f.suffix);
+  if (f.admin) addExample(t.admins, dn);
+  if (f.disabled) addExample(t.disabled, dn);
+  if (f.stale) addExample(t.stale, dn);
+}
+
+export function mergeTally(into: InfraTally, from: InfraTally): void {
+  into.inScope += from.inScope;
+  into.exchange ||= from.exchange;
+  for (const [k, v] of from.perDomain) bump(into.perDomain, k, v);
+  for (const [k, v] of from.suffixes) bump(into.suffixes, k, v);
+  mergeExamples(into.admins, from.admins);
+  mergeExamples(into.anchors, from.anchors);
+  mergeExamples(into.disabled, from.disabled);
+  mergeExamples(into.stale, from.stale);
+  into.bigGroups.push(...from.bigGroups);
+  into.largestGroup = Math.max(into.largestGroup, from.largestGroup);
+}
+
+/** Turns the merged tally of a run into the directory checks. */
+export class InfrastructureCollector {
+  readonly total = newTally();
+  private readonly ctx: RoutingContext;
+
+  constructor(ctx: RoutingContext) {
+    this.ctx = ctx;
+  }
+
+  merge(t: InfraTally): void {
+    mergeTally(this.total, t);
+  }
 
   checks(): DirectoryCheck[] {
-    const n = this.inScope;
-    const suffixRows = [...this.suffixes.entries()]
+    const t = this.total;
+    const n = t.inScope;
+    const suffixRows = [...t.suffixes.entries()]
       .sort((a, b) => b[1] - a[1])
       .map(([suffix, users]) => ({ suffix, users, routable: isRoutableDomain(suffix, this.ctx) }));
     const nonRoutableUsers = suffixRows.filter((r) => !r.routable).reduce((s, r) => s + r.users, 0);
     const usersWithUpn = suffixRows.reduce((s, r) => s + r.users, 0);
-    const largestDomain = Math.max(0, ...this.perDomain.values());
+    const largestDomain = Math.max(0, ...t.perDomain.values());
     const fmt = (x: number): string => x.toLocaleString('en-US');
     const checks: DirectoryCheck[] = [
       {
@@ -145,16 +206,16 @@ export class InfrastructureCollector {
         weight: 0.5,
         count: largestDomain,
         detail: `Largest domain: ${fmt(largestDomain)} in-scope objects; Cloud Sync supports 150,000 per domain.`,
-        table: [...this.perDomain.entries()].map(([domain, objects]) => ({ domain, objects })),
+        table: [...t.perDomain.entries()].map(([domain, objects]) => ({ domain, objects })),
       },
       {
         id: 'groups.large',
         title: 'Group sizes fit the sync engines',
-        status: this.bigGroups.some((g) => g.members > 250_000) ? 'fail' : this.bigGroups.length > 0 ? 'warn' : 'pass',
+        status: t.bigGroups.some((g) => g.members > 250_000) ? 'fail' : t.bigGroups.length > 0 ? 'warn' : 'pass',
         weight: 0.5,
-        count: this.bigGroups.length,
-        examples: this.bigGroups.slice(0, MAX_EXAMPLES).map((g) => `${g.dn} (${fmt(g.members)} members)`),
-        detail: `Largest group: ${fmt(this.largestGroup)} members; Cloud Sync handles up to 50,000 members, Entra Connect 250,000.`,
+        count: t.bigGroups.length,
+        examples: t.bigGroups.slice(0, MAX_EXAMPLES).map((g) => `${g.dn} (${fmt(g.members)} members)`),
+        detail: `Largest group: ${fmt(t.largestGroup)} members; Cloud Sync handles up to 50,000 members, Entra Connect 250,000.`,
       },
       {
         id: 'upn-suffixes.routable',
@@ -168,27 +229,27 @@ export class InfrastructureCollector {
       {
         id: 'source-anchor.consistency-guid',
         title: 'ms-DS-ConsistencyGuid is not yet populated',
-        status: this.anchors.count === 0 ? 'pass' : 'warn',
+        status: t.anchors.count === 0 ? 'pass' : 'warn',
         weight: 1,
-        count: this.anchors.count,
-        examples: this.anchors.examples,
-        detail: `${fmt(this.anchors.count)} in-scope objects already carry ms-DS-ConsistencyGuid: the Entra Connect wizard then refuses it as the source anchor unless told to reuse it.`,
+        count: t.anchors.count,
+        examples: t.anchors.examples,
+        detail: `${fmt(t.anchors.count)} in-scope objects already carry ms-DS-ConsistencyGuid: the Entra Connect wizard then refuses it as the source anchor unless told to reuse it.`,
       },
       {
         id: 'privileged.admin-count',
         title: 'No privileged accounts in sync scope',
-        status: this.admins.count === 0 ? 'pass' : 'warn',
+        status: t.admins.count === 0 ? 'pass' : 'warn',
         weight: 0.5,
-        count: this.admins.count,
-        examples: this.admins.examples,
-        detail: `${fmt(this.admins.count)} in-scope users have adminCount=1; cloud administrators should be cloud-only accounts.`,
+        count: t.admins.count,
+        examples: t.admins.examples,
+        detail: `${fmt(t.admins.count)} in-scope users have adminCount=1; cloud administrators should be cloud-only accounts.`,
       },
       {
         id: 'schema.exchange-attributes',
         title: 'Exchange attributes exist in the directory',
-        status: this.exchangeAttributes ? 'pass' : 'warn',
+        status: t.exchange ? 'pass' : 'warn',
         weight: 1,
-        detail: this.exchangeAttributes
+        detail: t.exchange
           ? 'Objects carry mailNickname, targetAddress or msExch* attributes, so the Exchange schema extension is present (inferred from the data).'
           : 'No object carries mailNickname, targetAddress or msExch* attributes: the Exchange schema may be missing; confirm with a live connection before populating mail attributes.',
       },
@@ -197,18 +258,18 @@ export class InfrastructureCollector {
         title: 'Disabled user accounts in scope',
         status: 'info',
         weight: 0,
-        count: this.disabled.count,
-        examples: this.disabled.examples,
-        detail: `${fmt(this.disabled.count)} disabled users are in scope: candidates for exclusion from sync.`,
+        count: t.disabled.count,
+        examples: t.disabled.examples,
+        detail: `${fmt(t.disabled.count)} disabled users are in scope: candidates for exclusion from sync.`,
       },
       {
         id: 'accounts.stale',
         title: `Users not seen for more than ${STALE_DAYS} days`,
         status: 'info',
         weight: 0,
-        count: this.stale.count,
-        examples: this.stale.examples,
-        detail: `${fmt(this.stale.count)} in-scope users have a lastLogonTimestamp older than ${STALE_DAYS} days: scoping candidates.`,
+        count: t.stale.count,
+        examples: t.stale.examples,
+        detail: `${fmt(t.stale.count)} in-scope users have a lastLogonTimestamp older than ${STALE_DAYS} days: scoping candidates.`,
       },
     ];
     for (const [id, title] of LIVE_ONLY) {

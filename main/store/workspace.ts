@@ -183,7 +183,6 @@ export class AssessmentWriter {
   private readonly insertObject: Database.Statement;
   private readonly insertFinding: Database.Statement;
   private readonly selectObject: Database.Statement;
-  private readonly updateSnapshot: Database.Statement;
   private readonly flushBatch: () => void;
   static readonly BATCH = 5000;
 
@@ -197,7 +196,6 @@ export class AssessmentWriter {
     this.selectObject = db.prepare(
       'SELECT dn, object_class AS objectClass, ou, attributes_json AS attributesJson, unique_values AS uniqueValues FROM objects WHERE assessment_id = ? AND id = ?',
     );
-    this.updateSnapshot = db.prepare('UPDATE objects SET attributes_json = ? WHERE assessment_id = ? AND id = ? AND attributes_json IS NULL');
     this.flushBatch = db.transaction(() => {
       for (const o of this.objects) {
         this.insertObject.run(this.id, o.id, o.dn, o.objectClass, o.ou, o.inScope ? 1 : 0, o.excludedReason, o.mailEnabled ? 1 : 0, o.attributesJson, o.uniqueValues);
@@ -251,11 +249,6 @@ export class AssessmentWriter {
       })();
       last = rows[rows.length - 1]!.id;
     }
-  }
-
-  /** An object that turned out to matter only at the end (a duplicate) gets what is known of it. */
-  setSnapshot(objectId: number, attributesJson: string): void {
-    this.updateSnapshot.run(attributesJson, this.id, objectId);
   }
 
   writeCompleteness(rows: { attribute: string; objectClass: string; ou: string; total: number; complete: number }[]): void {

@@ -23,8 +23,9 @@ CREATE TABLE objects (
   in_scope INTEGER NOT NULL,
   excluded_reason TEXT,
   mail_enabled INTEGER NOT NULL,
-  -- Every attribute as read; kept for objects with findings or exclusions (what a person opens).
-  attributes_json TEXT,
+  -- Rows exist for objects with findings or exclusions (what a person opens); clean objects are
+  -- counted in the summary only. Every attribute as read, binary values in base64.
+  attributes_json TEXT NOT NULL,
   -- The values that must be unique (UPN, mail, SMTP proxies, nickname, sAMAccountName, target),
   -- kept for every in-scope object so duplicates are confirmed on real strings, never on hashes.
   unique_values TEXT,

@@ -1,0 +1,47 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { readLdif } from '../directory/ldif-reader.ts';
+import { SourceError } from '../directory/source-error.ts';
+import { BlockBuilder } from './block.ts';
+import { DomainOf } from './infrastructure.ts';
+import { assessObject, type ObjectEnvironment } from './object-outcome.ts';
+import type { BlockRequest, BlockResult, WorkerSetup } from './parallel-ldif.ts';
+import { routingContext } from './routing.ts';
+
+/** A worker of parallel-ldif.ts: parses one block of whole LDIF records and assesses each object. */
+const setup = workerData as WorkerSetup;
+const env: ObjectEnvironment = {
+  scope: setup.scope,
+  ctx: routingContext({ routableSuffixes: setup.routableSuffixes, tenantDomains: setup.tenantDomains }),
+  staleBefore: BigInt(setup.staleBefore),
+};
+
+const domains = new DomainOf();
+
+function lineCount(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+async function* single(text: string): AsyncGenerator<string> {
+  yield text;
+}
+
+parentPort!.on('message', async (req: BlockRequest) => {
+  const lines = lineCount(req.text);
+  let result: BlockResult;
+  try {
+    const builder = new BlockBuilder(domains);
+    for await (const obj of readLdif(single(req.text), 'block')) builder.add(assessObject(obj, env));
+    const block = builder.build();
+    parentPort!.postMessage({ seq: req.seq, lines, block } satisfies BlockResult, [block.hashes.buffer, block.spillIndexes.buffer, block.spillLengths.buffer] as ArrayBuffer[]);
+    return;
+  } catch (err) {
+    result = {
+      seq: req.seq,
+      lines,
+      error: err instanceof SourceError ? { line: err.line, reason: err.reason } : { message: err instanceof Error ? err.message : String(err) },
+    };
+  }
+  parentPort!.postMessage(result);
+});

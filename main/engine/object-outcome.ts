@@ -1,0 +1,69 @@
+import type { DirectoryObject } from '../../shared/directory-object.ts';
+import { parentDn } from '../../shared/dn.ts';
+import type { ObjectKind } from '../../shared/findings.ts';
+import type { RoutingContext } from '../../shared/rules/address.ts';
+import { checkObject, type CompletenessAttribute, type ObjectFinding } from '../../shared/rules/object-checks.ts';
+import { exclusionReason, objectKind, type ExclusionReason, type UserScope } from '../../shared/rules/scope.ts';
+import { encodeUniqueValues, uniqueValues } from '../../shared/rules/uniqueness.ts';
+import { hashKey } from './key-hash.ts';
+import { infraFacts, type InfraFacts } from './infrastructure.ts';
+import { toSnapshotJson } from './snapshot.ts';
+
+/**
+ * Everything the engine learns from one object on its own: class, scope, per-object findings,
+ * completeness, the hashes of its unique values and the facts for the directory checks. It is a
+ * pure function of the object, so it runs wherever the object is read (in parallel workers for
+ * large exports); only what needs every object (uniqueness, counts, storage) happens in the run.
+ */
+export interface ObjectOutcome {
+  dn: string;
+  kind: ObjectKind;
+  ou: string;
+  excludedReason: ExclusionReason | null;
+  mailEnabled: boolean;
+  upnValid: boolean;
+  findings: ObjectFinding[];
+  completeness: Partial<Record<CompletenessAttribute, boolean>> | null;
+  /** Encoded unique values (for re-reading duplicates) and their hashes, two numbers a value. */
+  uniqueText: string;
+  hashes: number[];
+  /** Every attribute as JSON, for objects a person will open (findings or exclusion). */
+  snapshot: string | null;
+  facts: InfraFacts;
+}
+
+export interface ObjectEnvironment {
+  scope: UserScope;
+  ctx: RoutingContext;
+  staleBefore: bigint;
+}
+
+/** undefined for entries that are not users, contacts or groups (OUs, computers…). */
+export function assessObject(obj: DirectoryObject, env: ObjectEnvironment): ObjectOutcome | undefined {
+  const kind = objectKind(obj);
+  if (!kind) return undefined;
+  const reason = exclusionReason(obj, kind, env.scope) ?? null;
+  const facts = infraFacts(obj, kind, env.staleBefore);
+  const ou = parentDn(obj.dn);
+  if (reason !== null) {
+    return { dn: obj.dn, kind, ou, excludedReason: reason, mailEnabled: false, upnValid: false, findings: [], completeness: null, uniqueText: '[]', hashes: [], snapshot: toSnapshotJson(obj), facts };
+  }
+  const result = checkObject(obj, kind, env.ctx);
+  const unique = uniqueValues(obj, kind);
+  const hashes: number[] = [];
+  for (const u of unique) hashKey(u.namespace, u.key, hashes);
+  return {
+    dn: obj.dn,
+    kind,
+    ou,
+    excludedReason: null,
+    mailEnabled: result.mailEnabled,
+    upnValid: result.upnValid,
+    findings: result.findings,
+    completeness: result.completeness ?? null,
+    uniqueText: encodeUniqueValues(unique),
+    hashes,
+    snapshot: result.findings.length > 0 ? toSnapshotJson(obj) : null,
+    facts,
+  };
+}

@@ -1,0 +1,183 @@
+import { attributeDisplayName } from '../../shared/directory-object.ts';
+import type { ObjectKind, Severity } from '../../shared/findings.ts';
+import { ruleFor } from '../../shared/rules/catalogue.ts';
+import { checkObject, type ObjectFinding } from '../../shared/rules/object-checks.ts';
+import { decodeUniqueValues, namespaceOfAttribute } from '../../shared/rules/uniqueness.ts';
+import type { AssessmentWriter, FindingRow } from '../store/workspace.ts';
+import { TOOL } from '../version.ts';
+import type { AssessmentOptions } from './assess.ts';
+import type { BlockData, SpilledObject } from './block.ts';
+import { CompletenessAggregator } from './completeness.ts';
+import { DuplicateIndex } from './duplicate-index.ts';
+import { InfrastructureCollector } from './infrastructure.ts';
+import { RuleStats } from './rule-stats.ts';
+import { fromSnapshotJson, toSnapshotJson } from './snapshot.ts';
+import { uniqueSuggestion } from './suggestion-uniqueness.ts';
+import { buildSummary, type AssessmentSummary, type SourceDescriptor } from './summary.ts';
+import { ValueSpill } from './value-spill.ts';
+
+/** The state of one run while objects stream through. */
+export class Run {
+  readonly writer: AssessmentWriter;
+  private readonly options: AssessmentOptions;
+  private readonly index = new DuplicateIndex();
+  readonly spill = new ValueSpill();
+  private readonly stats = new RuleStats();
+  private readonly completeness = new CompletenessAggregator();
+  private readonly infrastructure: InfrastructureCollector;
+  private readonly counts = { ignored: 0, inScope: 0, excluded: 0, mailEnabled: 0, byClass: { user: [0, 0], contact: [0, 0], group: [0, 0] } as Record<ObjectKind, [number, number]> };
+  private readonly excludedReasons = new Map<string, number>();
+  private nextId = 0;
+  seen = 0;
+
+  constructor(writer: AssessmentWriter, options: AssessmentOptions) {
+    this.writer = writer;
+    this.options = options;
+    this.infrastructure = new InfrastructureCollector(options.ctx);
+  }
+
+  /** Takes the next block of entries, in source order. */
+  mergeBlock(block: BlockData): void {
+    const base = this.nextId;
+    this.nextId += block.objects;
+    this.seen += block.entries;
+    const c = this.counts;
+    c.ignored += block.ignored;
+    c.inScope += block.inScope;
+    c.excluded += block.excluded;
+    c.mailEnabled += block.mailEnabled;
+    for (const kind of ['user', 'contact', 'group'] as const) {
+      c.byClass[kind][0] += block.byClass[kind][0];
+      c.byClass[kind][1] += block.byClass[kind][1];
+    }
+    for (const [reason, n] of block.excludedReasons) this.excludedReasons.set(reason, (this.excludedReasons.get(reason) ?? 0) + n);
+    this.completeness.merge(block.completeness);
+    this.infrastructure.merge(block.infra);
+    const h = block.hashes;
+    for (let i = 0; i < h.length; i += 3) this.index.addHashed(h[i + 1]!, h[i + 2]!, base + h[i]!);
+    // A clean object is stored nowhere but in the spill, in case it later proves to hold a
+    // duplicate: nobody opens a clean object, and a row for each would dominate the run.
+    this.spill.putBlock(base, block.spillText, block.spillIndexes, block.spillLengths);
+    for (const o of block.rows) {
+      const objectId = base + o.index;
+      const inScope = o.excludedReason === null;
+      this.writer.addObject({ id: objectId, dn: o.dn, objectClass: o.kind, ou: o.ou, inScope, excludedReason: o.excludedReason, mailEnabled: o.mailEnabled, attributesJson: o.snapshot, uniqueValues: o.uniqueText });
+      for (const f of o.findings) {
+        const row = this.toRow(objectId, o.dn, o.kind, o.ou, f, o.upnValid);
+        this.stats.count(objectId, row.ruleId, row.severity);
+        this.writer.addFinding(row);
+      }
+    }
+  }
+
+  private toRow(objectId: number, dn: string, kind: ObjectKind, ou: string, f: ObjectFinding, upnValid: boolean, relatedDns?: string[]): FindingRow {
+    const rule = ruleFor(f.attribute, f.errorType);
+    const severity: Severity = rule.severityWhenUpnInvalid && !upnValid ? rule.severityWhenUpnInvalid : rule.severity;
+    return {
+      objectId,
+      dn,
+      objectClass: kind,
+      ou,
+      attribute: attributeDisplayName(f.attribute),
+      value: f.value,
+      errorType: f.errorType,
+      ruleId: rule.ruleId,
+      severity,
+      suggestedValue: f.suggestedValue ?? null,
+      relatedDns: relatedDns ?? null,
+    };
+  }
+
+  /**
+   * Suggestions must not collide with any other object's value, nor with each other: once every
+   * object is known, each stored suggestion in a uniqueness namespace is checked and, if needed,
+   * numbered. Read back from the store in pages, so nothing piles up in memory.
+   */
+  private settleSuggestions(): void {
+    this.writer.flush();
+    let chosen = new Map<string, string | null>();
+    let currentObject = -1;
+    this.writer.reviseSuggestions((f) => {
+      const attribute = f.attribute.toLowerCase();
+      if (!namespaceOfAttribute(attribute)) return f.suggestedValue;
+      if (f.objectId !== currentObject) {
+        currentObject = f.objectId;
+        chosen = new Map();
+      }
+      const key = `${attribute}\u0000${f.value ?? ''}`;
+      if (!chosen.has(key)) chosen.set(key, uniqueSuggestion(this.index, attribute, f.suggestedValue, f.objectId, this.options.ctx) ?? null);
+      return chosen.get(key)!;
+    });
+  }
+
+  /** Re-reads objects whose hashed values collided and reports the real duplicates. */
+  private findDuplicates(): void {
+    this.writer.flush();
+    const holders = new Map<string, Map<number, { dn: string; kind: ObjectKind; ou: string; upnValid: boolean; held: Set<string> }>>();
+    for (const objectId of [...this.index.objectsInCollisions()].sort((a, b) => a - b)) {
+      const row = this.writer.objectRow(objectId) ?? this.restoreClean(objectId);
+      if (!row?.uniqueValues || row.attributesJson === null) continue;
+      const kind = row.objectClass as ObjectKind;
+      const unique = decodeUniqueValues(row.uniqueValues);
+      const upnValid = checkObject(fromSnapshotJson(row.dn, row.attributesJson), kind, this.options.ctx).upnValid;
+      for (const u of unique) {
+        const groupKey = `${u.namespace}\u0000${u.key}`;
+        let group = holders.get(groupKey);
+        if (!group) holders.set(groupKey, (group = new Map()));
+        let holder = group.get(objectId);
+        if (!holder) group.set(objectId, (holder = { dn: row.dn, kind, ou: row.ou, upnValid, held: new Set() }));
+        holder.held.add(`${u.attribute}\u0000${u.value}`);
+      }
+    }
+    const emitted = new Set<string>();
+    for (const group of holders.values()) {
+      if (group.size < 2) continue;
+      for (const [objectId, h] of group) {
+        const relatedDns = [...group.entries()].filter(([other]) => other !== objectId).map(([, o]) => o.dn);
+        for (const held of h.held) {
+          const [attribute, value] = held.split('\u0000') as [string, string];
+          const once = `${objectId}\u0000${held}`;
+          if (emitted.has(once)) continue;
+          emitted.add(once);
+          const row = this.toRow(objectId, h.dn, h.kind, h.ou, { attribute, value, errorType: 'duplicate' }, h.upnValid, relatedDns);
+          this.stats.count(objectId, row.ruleId, row.severity);
+          this.writer.addFinding(row);
+        }
+      }
+    }
+  }
+
+  /**
+   * The first holder of a value may have looked clean when it streamed past, so only its unique
+   * values were kept (in the spill). They are what a person needs to resolve the duplicate, so
+   * the object now gets its row, with them as its snapshot.
+   */
+  private restoreClean(objectId: number): { dn: string; objectClass: string; ou: string; attributesJson: string; uniqueValues: string } | undefined {
+    const text = this.spill.get(objectId);
+    if (text === undefined) return undefined;
+    const [dn, objectClass, ou, mailEnabled, uniqueValues] = JSON.parse(text) as SpilledObject;
+    const attributes = new Map<string, string[]>();
+    for (const u of decodeUniqueValues(uniqueValues)) attributes.set(u.attribute, [...(attributes.get(u.attribute) ?? []), u.value]);
+    const attributesJson = toSnapshotJson({ dn, attributes });
+    this.writer.addObject({ id: objectId, dn, objectClass, ou, inScope: true, excludedReason: null, mailEnabled, attributesJson, uniqueValues });
+    return { dn, objectClass, ou, attributesJson, uniqueValues };
+  }
+
+  finish(descriptor: SourceDescriptor, durationMs: number): AssessmentSummary {
+    this.findDuplicates();
+    this.settleSuggestions();
+    this.writer.writeCompleteness(this.completeness.rows());
+    this.writer.flush();
+    return buildSummary({
+      descriptor,
+      options: this.options,
+      counts: this.counts,
+      excludedReasons: this.excludedReasons,
+      ruleStats: this.stats.list(),
+      completeness: this.completeness.summary(),
+      checks: this.infrastructure.checks(),
+      durationMs,
+      tool: TOOL,
+    });
+  }
+}
