@@ -3,25 +3,23 @@ import { hashKey } from './key-hash.ts';
 
 /**
  * Finds values held by more than one object in linear time and near-constant memory per value:
- * an open-addressing table of 64-bit hashes (12 bytes a slot) maps each (namespace, value) to its
+ * an open-addressing table of 64-bit hashes (12 bytes a slot, the three words of a slot side by
+ * side so a probe touches one cache line) maps each (namespace, value) to its
  * first holder; only values that collide keep a list of holders. The engine re-reads the colliding
  * objects afterwards and compares real strings, so a hash collision can never invent a duplicate.
  * (IdFix compared every pair: O(n²).)
  */
 export class DuplicateIndex {
   private capacity: number;
-  private hi: Uint32Array;
-  private lo: Uint32Array;
-  private holder: Uint32Array; // objectId + 1; 0 = empty slot
+  /** Slot i is [hash high, hash low, objectId + 1] at 3i; a holder of 0 marks an empty slot. */
+  private slots: Uint32Array;
   private size = 0;
   private readonly shared = new Map<string, Set<number>>();
   private static readonly MAX_LOAD = 0.8;
 
   constructor(expectedKeys = 1 << 16) {
     this.capacity = 1 << Math.max(10, Math.ceil(Math.log2(expectedKeys / DuplicateIndex.MAX_LOAD)));
-    this.hi = new Uint32Array(this.capacity);
-    this.lo = new Uint32Array(this.capacity);
-    this.holder = new Uint32Array(this.capacity);
+    this.slots = new Uint32Array(this.capacity * 3);
   }
 
   /**
@@ -36,15 +34,16 @@ export class DuplicateIndex {
 
   /** `add` for a value already hashed with `hashKey` (where the object was read). */
   addHashed(h: number, l: number, objectId: number): boolean {
-    const slot = this.find(h, l);
-    if (this.holder[slot] === 0) {
-      this.hi[slot] = h;
-      this.lo[slot] = l;
-      this.holder[slot] = objectId + 1;
+    const at = this.find(h, l);
+    const slots = this.slots;
+    if (slots[at + 2] === 0) {
+      slots[at] = h;
+      slots[at + 1] = l;
+      slots[at + 2] = objectId + 1;
       if (++this.size > this.capacity * DuplicateIndex.MAX_LOAD) this.grow();
       return false;
     }
-    const first = this.holder[slot]! - 1;
+    const first = slots[at + 2]! - 1;
     const id = `${h}:${l}`;
     let holders = this.shared.get(id);
     if (first === objectId && !holders) return false;
@@ -58,11 +57,11 @@ export class DuplicateIndex {
     const hashes: number[] = [];
     hashKey(namespace, key, hashes);
     const [h, l] = hashes as [number, number];
-    const slot = this.find(h, l);
-    if (this.holder[slot] === 0) return false;
+    const at = this.find(h, l);
+    if (this.slots[at + 2] === 0) return false;
     const holders = this.shared.get(`${h}:${l}`);
     if (holders) return [...holders].some((id) => id !== exceptObjectId);
-    return this.holder[slot]! - 1 !== exceptObjectId;
+    return this.slots[at + 2]! - 1 !== exceptObjectId;
   }
 
   /** Every object that shares at least one hashed value with another object. */
@@ -80,25 +79,29 @@ export class DuplicateIndex {
     return this.capacity * 12;
   }
 
+  /** Offset of the slot holding (h, l), or of the empty slot where it belongs. */
   private find(h: number, l: number): number {
     const mask = this.capacity - 1;
+    const slots = this.slots;
     let slot = (l ^ Math.imul(h, 0x9e3779b1)) & mask;
-    while (this.holder[slot] !== 0 && (this.hi[slot] !== h || this.lo[slot] !== l)) slot = (slot + 1) & mask;
-    return slot;
+    let at = slot * 3;
+    while (slots[at + 2] !== 0 && (slots[at] !== h || slots[at + 1] !== l)) {
+      slot = (slot + 1) & mask;
+      at = slot * 3;
+    }
+    return at;
   }
 
   private grow(): void {
-    const { hi, lo, holder } = this;
+    const old = this.slots;
     this.capacity *= 2;
-    this.hi = new Uint32Array(this.capacity);
-    this.lo = new Uint32Array(this.capacity);
-    this.holder = new Uint32Array(this.capacity);
-    for (let i = 0; i < hi.length; i++) {
-      if (holder[i] === 0) continue;
-      const slot = this.find(hi[i]!, lo[i]!);
-      this.hi[slot] = hi[i]!;
-      this.lo[slot] = lo[i]!;
-      this.holder[slot] = holder[i]!;
+    this.slots = new Uint32Array(this.capacity * 3);
+    for (let i = 0; i < old.length; i += 3) {
+      if (old[i + 2] === 0) continue;
+      const at = this.find(old[i]!, old[i + 1]!);
+      this.slots[at] = old[i]!;
+      this.slots[at + 1] = old[i + 1]!;
+      this.slots[at + 2] = old[i + 2]!;
     }
   }
 }

@@ -17,9 +17,9 @@ const env: ObjectEnvironment = {
 
 const domains = new DomainOf();
 
-function lineCount(text: string): number {
+function lineCount(bytes: Buffer): number {
   let n = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) n++;
   return n;
 }
 
@@ -28,11 +28,12 @@ async function* single(text: string): AsyncGenerator<string> {
 }
 
 parentPort!.on('message', async (req: BlockRequest) => {
-  const lines = lineCount(req.text);
+  const bytes = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);
+  const lines = lineCount(bytes);
   let result: BlockResult;
   try {
     const builder = new BlockBuilder(domains);
-    for await (const obj of readLdif(single(req.text), 'block')) builder.add(assessObject(obj, env));
+    for await (const obj of readLdif(single(bytes.toString('utf8')), 'block')) builder.add(assessObject(obj, env));
     const block = builder.build();
     parentPort!.postMessage({ seq: req.seq, lines, block } satisfies BlockResult, [block.hashes.buffer, block.spillIndexes.buffer, block.spillLengths.buffer] as ArrayBuffer[]);
     return;
