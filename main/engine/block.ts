@@ -1,5 +1,4 @@
 import type { ObjectKind } from '../../shared/findings.ts';
-import type { ObjectFinding } from '../../shared/rules/object-checks.ts';
 import type { ExclusionReason } from '../../shared/rules/scope.ts';
 import { CompletenessAggregator, type CompletenessRow } from './completeness.ts';
 import { DomainOf, newTally, tally, type InfraTally } from './infrastructure.ts';
@@ -31,19 +30,12 @@ export interface BlockData {
   rows: StoredObject[];
 }
 
-/** An object stored with its snapshot, with its findings. */
-export interface StoredObject {
+/** An object stored with its snapshot and findings; `index` is its place in the block. */
+export type StoredObject = Pick<ObjectOutcome, 'dn' | 'kind' | 'ou' | 'excludedReason' | 'mailEnabled' | 'upnValid' | 'findings'> & {
   index: number;
-  dn: string;
-  kind: ObjectKind;
-  ou: string;
-  excludedReason: ExclusionReason | null;
-  mailEnabled: boolean;
-  upnValid: boolean;
   snapshot: string;
   uniqueText: string | null;
-  findings: ObjectFinding[];
-}
+};
 
 /** What the spill keeps of a clean object: enough to store it if it proves to hold a duplicate. */
 export type SpilledObject = [dn: string, kind: ObjectKind, ou: string, mailEnabled: boolean, uniqueText: string];
