@@ -2,7 +2,10 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { FilterSyntaxError, parseFilter } from '../shared/ldap-filter.ts';
-import { parseCliArgs, UsageError, USAGE, type CliOptions } from './cli/args.ts';
+import { parseCliArgs, UsageError, USAGE, type CliOptions, type LdapCliOptions } from './cli/args.ts';
+import { LdapConnectionError } from './directory/ldap/errors.ts';
+import { openLdapSource } from './directory/ldap/ldap-source.ts';
+import { parseLdapUrl, ProfileError, type ConnectionProfile } from './directory/ldap/profile.ts';
 import { formatSummary } from './cli/print-summary.ts';
 import { EXPORT_HELP } from './directory/export-instructions.ts';
 import { openFileSource, SAMPLE_DIRECTORY } from './directory/file-source.ts';
@@ -31,9 +34,37 @@ function progressPrinter(quiet: boolean): (p: Progress) => void {
   };
 }
 
+/** The password comes from standard input or the environment, never from the command line. */
+async function readPassword(o: LdapCliOptions): Promise<string> {
+  if (o.passwordEnv !== undefined) {
+    const value = process.env[o.passwordEnv];
+    if (value === undefined) throw new UsageError(`the environment variable ${o.passwordEnv} is not set`);
+    return value;
+  }
+  let text = '';
+  for await (const chunk of process.stdin) {
+    text += String(chunk);
+    if (text.includes('\n')) break;
+  }
+  return text.split(/\r?\n/)[0]!;
+}
+
+function ldapProfile(o: LdapCliOptions): ConnectionProfile {
+  return {
+    ...parseLdapUrl(o.url, { plain: o.plain, globalCatalog: o.globalCatalog }),
+    bindUser: o.bind,
+    caFiles: o.caFiles.map((f) => resolve(f)),
+    globalCatalog: o.globalCatalog,
+    bases: o.bases,
+    excludes: o.excludes,
+    pageSize: o.pageSize,
+    timeoutMs: o.timeoutSeconds * 1000,
+  };
+}
+
 async function run(opts: CliOptions): Promise<void> {
   const scopeFilter = opts.scopeFilter ? parseFilter(opts.scopeFilter) : undefined;
-  const source = opts.sample ? openFileSource(SAMPLE_DIRECTORY, 'sample') : openFileSource(resolve(opts.input!));
+  const source = opts.ldap ? openLdapSource(ldapProfile(opts.ldap), await readPassword(opts.ldap)) : opts.sample ? openFileSource(SAMPLE_DIRECTORY, 'sample') : openFileSource(resolve(opts.input!));
   const outDir = resolve(opts.out);
   mkdirSync(outDir, { recursive: true });
   const dbPath = resolve(opts.db ?? join(outDir, 'workspace.sqlite'));
@@ -96,6 +127,14 @@ async function main(argv: string[]): Promise<number> {
     if (err instanceof FilterSyntaxError) {
       process.stderr.write(`error: --scope-filter: ${err.message}\n`);
       return 2;
+    }
+    if (err instanceof UsageError || err instanceof ProfileError) {
+      process.stderr.write(`error: ${err.message}\n`);
+      return 2;
+    }
+    if (err instanceof LdapConnectionError) {
+      process.stderr.write(`\nerror: ${err.message}\n`);
+      return 1;
     }
     process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
     if (process.env.ADRW_DEBUG) console.error(err);

@@ -7,9 +7,24 @@ export class UsageError extends Error {
 export const CLOUDS = ['gcc', 'gcc-high', 'dod'] as const;
 export type Cloud = (typeof CLOUDS)[number];
 
+export interface LdapCliOptions {
+  url: string;
+  bind: string;
+  passwordStdin: boolean;
+  passwordEnv?: string;
+  caFiles: string[];
+  bases: string[];
+  excludes: string[];
+  globalCatalog: boolean;
+  plain: boolean;
+  pageSize: number;
+  timeoutSeconds: number;
+}
+
 export interface CliOptions {
   sample: boolean;
   input?: string;
+  ldap?: LdapCliOptions;
   out: string;
   db?: string;
   tenantDomains: string[];
@@ -22,7 +37,7 @@ export interface CliOptions {
   quiet: boolean;
 }
 
-export const USAGE = `Usage: npm run assess -- (--sample | --input FILE.ldif|FILE.csv) --out DIR [options]
+export const USAGE = `Usage: npm run assess -- (--sample | --input FILE.ldif|FILE.csv | --ldap URL ...) --out DIR [options]
 
 Assesses a directory for Microsoft 365 US Government directory synchronization and writes
 DIR/findings.json and DIR/findings.csv (IdFix columns first). Nothing is sent anywhere.
@@ -30,6 +45,19 @@ DIR/findings.json and DIR/findings.csv (IdFix columns first). Nothing is sent an
 Source (one of):
   --sample                  the built-in sample directory (a fictional agency, about 2,000 objects)
   --input FILE              an LDIF (.ldif, .ldf) or CSV (.csv) export of the directory
+  --ldap ldaps://HOST[:PORT] a domain controller, read live (read only; ldap:// means StartTLS)
+
+Live directory (with --ldap):
+  --bind USER               user@domain, DOMAIN\\user or a DN
+  --password-stdin          read the password from the first line of standard input
+  --password-env VAR        read the password from an environment variable (never an argument)
+  --ca FILE                 also trust this CA certificate (PEM; repeat); the OS store is trusted
+  --base DN                 search under this DN (repeat; default: the domain)
+  --exclude DN              skip objects under this DN (repeat)
+  --gc                      read a Global Catalog (3269, or 3268 for ldap://): the whole forest
+  --plain                   with ldap://, no StartTLS: unencrypted, only where nothing else works
+  --page-size N             entries per page (default 1000, AD's MaxPageSize)
+  --timeout SECONDS         give up on a silent server after this long (default 30)
 
 Output:
   --out DIR                 folder for findings.json and findings.csv (created if missing)
@@ -63,6 +91,18 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' | 'version' {
       options: {
         sample: { type: 'boolean', default: false },
         input: { type: 'string' },
+        ldap: { type: 'string' },
+        bind: { type: 'string' },
+        'password-stdin': { type: 'boolean', default: false },
+        'password-env': { type: 'string' },
+        password: { type: 'string' },
+        ca: { type: 'string', multiple: true, default: [] },
+        base: { type: 'string', multiple: true, default: [] },
+        exclude: { type: 'string', multiple: true, default: [] },
+        gc: { type: 'boolean', default: false },
+        plain: { type: 'boolean', default: false },
+        'page-size': { type: 'string', default: '1000' },
+        timeout: { type: 'string', default: '30' },
         out: { type: 'string' },
         db: { type: 'string' },
         'tenant-domain': { type: 'string', multiple: true, default: [] },
@@ -83,7 +123,23 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' | 'version' {
   const v = parsed.values;
   if (v.help) return 'help';
   if (v.version) return 'version';
-  if (v.sample === (v.input !== undefined)) throw new UsageError('give exactly one source: --sample or --input FILE');
+  if ([v.sample, v.input !== undefined, v.ldap !== undefined].filter(Boolean).length !== 1) {
+    throw new UsageError('give exactly one source: --sample, --input FILE or --ldap URL');
+  }
+  if (v.password !== undefined) throw new UsageError('a password is never given as an argument (it would stay in shell history): use --password-stdin or --password-env VAR');
+  let ldap: LdapCliOptions | undefined;
+  if (v.ldap !== undefined) {
+    if (!v.bind) throw new UsageError('--ldap needs --bind USER');
+    if (v['password-stdin'] === (v['password-env'] !== undefined)) throw new UsageError('--ldap needs exactly one of --password-stdin or --password-env VAR');
+    const pageSize = Number(v['page-size']);
+    const timeoutSeconds = Number(v.timeout);
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100_000) throw new UsageError(`--page-size must be a whole number from 1 to 100000 (got "${v['page-size']}")`);
+    if (!(timeoutSeconds > 0)) throw new UsageError(`--timeout must be a number of seconds (got "${v.timeout}")`);
+    ldap = {
+      url: v.ldap, bind: v.bind, passwordStdin: v['password-stdin'], passwordEnv: v['password-env'], caFiles: v.ca, bases: v.base,
+      excludes: v.exclude, globalCatalog: v.gc, plain: v.plain, pageSize, timeoutSeconds,
+    };
+  }
   if (!v.out) throw new UsageError('--out DIR is required');
   if (!CLOUDS.includes(v.cloud as Cloud)) throw new UsageError(`--cloud must be one of ${CLOUDS.join(', ')} (got "${v.cloud}")`);
   const domainLike = /^\*?\.?[A-Za-z0-9.-]+\.?$/;
@@ -93,6 +149,7 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' | 'version' {
   return {
     sample: v.sample,
     input: v.input,
+    ldap,
     out: v.out,
     db: v.db,
     tenantDomains: v['tenant-domain'],

@@ -34,6 +34,8 @@ export interface Source {
   fraction?: () => number;
   /** Set for LDIF files large enough to be read by parallel workers instead of `objects`. */
   parallel?: ParallelLdif;
+  /** A live source: a failure after reading began (server gone) leaves an interrupted run with what was read. */
+  interruptible?: boolean;
 }
 
 export interface RunControl {
@@ -56,12 +58,18 @@ async function* blocksOf(source: Source, env: ObjectEnvironment, options: Assess
   }
   const domains = new DomainOf();
   let builder = new BlockBuilder(domains);
-  for await (const obj of source.objects) {
-    builder.add(assessObject(obj, env));
-    if (builder.size >= BLOCK_ENTRIES) {
-      yield builder.build();
-      builder = new BlockBuilder(domains);
+  try {
+    for await (const obj of source.objects) {
+      builder.add(assessObject(obj, env));
+      if (builder.size >= BLOCK_ENTRIES) {
+        yield builder.build();
+        builder = new BlockBuilder(domains);
+      }
     }
+  } catch (err) {
+    // A live source that fails midway keeps what it read: hand over the partial block first.
+    if (source.interruptible && builder.size > 0) yield builder.build();
+    throw err;
   }
   if (builder.size > 0) yield builder.build();
 }
@@ -94,7 +102,7 @@ export async function assess(workspace: Workspace, source: Source, options: Asse
     return { assessmentId: id, summary };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    if (err instanceof AssessmentCancelled) {
+    if (err instanceof AssessmentCancelled || (source.interruptible && run.seen > 0)) {
       run.writer.flush();
       workspace.endAssessment(id, 'interrupted', message, true);
     } else {

@@ -13,6 +13,14 @@ export interface SourceDescriptor {
   path?: string;
   bytes?: number;
   sha256?: string;
+  /** Live sources: where and how (never the password). */
+  host?: string;
+  port?: number;
+  security?: string;
+  bindUser?: string;
+  globalCatalog?: boolean;
+  bases?: string[];
+  excludes?: string[];
 }
 
 export interface AssessmentSummary {

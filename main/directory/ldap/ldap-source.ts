@@ -1,0 +1,39 @@
+import type { Client } from 'ldapts';
+import type { DirectoryObject } from '../../../shared/directory-object.ts';
+import type { Source } from '../../engine/assess.ts';
+import { collect } from './collect.ts';
+import { connect } from './connect.ts';
+import { explain } from './errors.ts';
+import type { ConnectionProfile } from './profile.ts';
+
+/** The search bases: those given, else the domain's (a DC) or the whole forest (a Global Catalog). */
+async function searchBases(client: Client, profile: ConnectionProfile): Promise<string[]> {
+  if (profile.bases.length > 0) return profile.bases;
+  if (profile.globalCatalog) return [''];
+  try {
+    const { searchEntries } = await client.search('', { scope: 'base', filter: '(objectClass=*)', attributes: ['defaultNamingContext'] });
+    const base = searchEntries[0]?.defaultNamingContext;
+    if (typeof base === 'string' && base.length > 0) return [base];
+  } catch (err) {
+    throw explain(err, profile);
+  }
+  throw explain(new Error('the server did not announce a defaultNamingContext; give --base'), profile);
+}
+
+/** A live directory as a Source: connects when read, unbinds when done, failed or cancelled. */
+export function openLdapSource(profile: ConnectionProfile, password: string): Source {
+  const scheme = profile.security === 'ldaps' ? 'ldaps' : 'ldap';
+  const label = `${scheme}://${profile.host}:${profile.port}${profile.security === 'starttls' ? ' (StartTLS)' : profile.security === 'plain' ? ' (plain LDAP, unencrypted)' : ''}`;
+  const descriptor = { kind: 'ldap' as const, label, host: profile.host, port: profile.port, security: profile.security, bindUser: profile.bindUser, globalCatalog: profile.globalCatalog, bases: profile.bases, excludes: profile.excludes };
+  async function* objects(): AsyncGenerator<DirectoryObject> {
+    const client = await connect(profile, password);
+    try {
+      const bases = await searchBases(client, profile);
+      descriptor.bases = bases;
+      yield* collect(client, profile, bases);
+    } finally {
+      await client.unbind().catch(() => undefined);
+    }
+  }
+  return { descriptor, objects: objects(), interruptible: true };
+}

@@ -1,0 +1,198 @@
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { mayContainLdif, schemaAttributesLdif } from './exchange-schema.ts';
+
+/**
+ * A Samba Active Directory domain controller on loopback, in a private folder (.lab/), for tests
+ * and benchmarks (recipe: shared/docs/samba-lab.md). Idempotent: `start` provisions once, reuses
+ * the domain afterwards, and prints as its last line the JSON a test needs to connect.
+ *   node scripts/lab/lab.ts start | stop | seed --objects N
+ */
+export const LAB = resolve(process.env.ADRW_LAB_DIR ?? '.lab');
+const DC = join(LAB, 'dc');
+const CONF = join(DC, 'etc', 'smb.conf');
+const PID_FILE = join(LAB, 'samba.pid');
+const TLS = join(LAB, 'tls');
+export const LAB_INFO = {
+  realm: 'LAB.EXAMPLE.COM',
+  domain: 'LAB',
+  baseDn: 'DC=lab,DC=example,DC=com',
+  bindUser: 'Administrator@lab.example.com',
+  // A throwaway password for a directory that only ever listens on loopback.
+  password: 'Passw0rd!Lab1',
+};
+const PACKAGES = ['samba', 'samba-ad-dc', 'winbind', 'krb5-user', 'ldb-tools', 'ldap-utils', 'samba-ad-provision', 'python3-markdown', 'attr', 'openssl'];
+
+function run(cmd: string, args: string[], input?: string): string {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', input, maxBuffer: 1 << 28 });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.slice(0, 3).join(' ')} failed (${r.status}): ${(r.stderr || r.stdout).trim().slice(-2000)}`);
+  return r.stdout;
+}
+
+function ensurePackages(): void {
+  if (existsSync('/usr/sbin/samba') && existsSync('/usr/share/samba/setup') && existsSync('/usr/bin/ldapsearch')) return;
+  if (process.getuid?.() !== 0) throw new Error(`Samba is not installed; run as root or install: apt-get install ${PACKAGES.join(' ')}`);
+  run('apt-get', ['update', '-qq']);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const r = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...PACKAGES], { encoding: 'utf8', env });
+  if (r.status !== 0) throw new Error(`apt-get install failed: ${r.stderr.slice(-2000)}`);
+}
+
+/** A lab CA and a server certificate valid for 127.0.0.1, localhost and the DC's name. */
+function makeCertificates(): void {
+  mkdirSync(TLS, { recursive: true });
+  const ca = join(TLS, 'ca');
+  run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '3650', '-subj', '/CN=AD Readiness Workbench Lab CA', '-keyout', `${ca}.key`, '-out', `${ca}.pem`]);
+  const server = join(TLS, 'server');
+  run('openssl', ['req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=dc1.lab.example.com', '-keyout', `${server}.key`, '-out', `${server}.csr`]);
+  writeFileSync(`${server}.ext`, 'subjectAltName=DNS:dc1.lab.example.com,DNS:localhost,IP:127.0.0.1,IP:::1\nextendedKeyUsage=serverAuth\n');
+  run('openssl', ['x509', '-req', '-in', `${server}.csr`, '-CA', `${ca}.pem`, '-CAkey', `${ca}.key`, '-CAcreateserial', '-days', '3650', '-extfile', `${server}.ext`, '-out', `${server}.pem`]);
+}
+
+function smbConf(): string {
+  return `[global]
+	netbios name = DC1
+	realm = ${LAB_INFO.realm}
+	workgroup = ${LAB_INFO.domain}
+	server role = active directory domain controller
+	interfaces = lo
+	bind interfaces only = yes
+	server services = ldap, cldap
+	dcerpc endpoint servers = -dnsserver
+	private dir = ${DC}/private
+	lock directory = ${DC}
+	state directory = ${DC}/state
+	cache directory = ${DC}/cache
+	binddns dir = ${DC}/bind-dns
+	pid directory = ${DC}/run
+	ncalrpc dir = ${DC}/run/ncalrpc
+	winbindd socket directory = ${DC}/run/winbindd
+	ntp signd socket directory = ${DC}/run/ntp_signd
+	log file = ${DC}/log/samba.log
+	logging = file
+	log level = 1
+	# Plain LDAP binds are allowed so the tests can show that case; AD's default refuses them.
+	ldap server require strong auth = no
+	tls enabled = yes
+	tls keyfile = ${TLS}/server.key
+	tls certfile = ${TLS}/server.pem
+	tls cafile = ${TLS}/ca.pem
+	dsdb:schema update allowed = true
+	ldb:nosync = true
+`;
+}
+
+function provision(): void {
+  rmSync(DC, { recursive: true, force: true });
+  run('samba-tool', [
+    'domain', 'provision', `--targetdir=${DC}`, `--realm=${LAB_INFO.realm}`, `--domain=${LAB_INFO.domain}`, '--server-role=dc',
+    '--dns-backend=NONE', `--adminpass=${LAB_INFO.password}`, '--host-name=dc1', '--host-ip=127.0.0.1', '--base-schema=2012_R2',
+    '--backend-store=mdb', '--option=interfaces = lo', '--option=bind interfaces only = yes', '--option=netbios name = DC1',
+  ]);
+  for (const d of ['run', 'log', 'cache', 'state']) mkdirSync(join(DC, d), { recursive: true });
+  makeCertificates();
+  writeFileSync(CONF, smbConf());
+  // Offline, in two runs: within one ldbmodify transaction the new attributes are not yet visible.
+  const schemaDn = `CN=Schema,CN=Configuration,${LAB_INFO.baseDn}`;
+  const sam = join(DC, 'private', 'sam.ldb');
+  for (const [name, ldif] of [['attributes', schemaAttributesLdif(schemaDn)], ['maycontain', mayContainLdif(schemaDn)]] as const) {
+    const file = join(LAB, `exchange-${name}.ldif`);
+    writeFileSync(file, ldif);
+    run('ldbmodify', ['-H', sam, `--configfile=${CONF}`, file]);
+  }
+}
+
+function runningPid(): number | undefined {
+  if (!existsSync(PID_FILE)) return undefined;
+  const pid = Number(readFileSync(PID_FILE, 'utf8'));
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return undefined;
+  }
+}
+
+function ldapAnswers(): boolean {
+  return spawnSync('ldapsearch', ['-x', '-H', 'ldap://127.0.0.1', '-b', '', '-s', 'base', 'dn'], { stdio: 'ignore', timeout: 5000 }).status === 0;
+}
+
+async function startSamba(): Promise<void> {
+  if (runningPid() !== undefined && ldapAnswers()) return;
+  const log = openSync(join(LAB, 'samba-stdout.log'), 'a');
+  const child = spawn('samba', ['-i', '-M', 'single', '-s', CONF], { detached: true, stdio: ['ignore', log, log] });
+  child.unref();
+  writeFileSync(PID_FILE, String(child.pid));
+  for (let waited = 0; waited < 60_000; waited += 200) {
+    if (ldapAnswers()) return;
+    if (runningPid() === undefined) throw new Error(`samba exited at start; see ${join(LAB, 'samba-stdout.log')}`);
+    await sleep(200);
+  }
+  throw new Error('samba did not answer LDAP within 60 s');
+}
+
+export async function stopSamba(): Promise<void> {
+  const pid = runningPid();
+  if (pid === undefined) return;
+  process.kill(pid, 'SIGTERM');
+  for (let waited = 0; waited < 15_000 && runningPid() !== undefined; waited += 100) await sleep(100);
+  if (runningPid() !== undefined) process.kill(pid, 'SIGKILL');
+  rmSync(PID_FILE, { force: true });
+}
+
+export function labConnection(): Record<string, string> {
+  return {
+    url: 'ldaps://127.0.0.1:636',
+    urlStartTls: 'ldap://127.0.0.1:389',
+    gcUrl: 'ldaps://127.0.0.1:3269',
+    bindUser: LAB_INFO.bindUser,
+    password: LAB_INFO.password,
+    baseDn: LAB_INFO.baseDn,
+    caFile: join(TLS, 'ca.pem'),
+  };
+}
+
+export async function startLab(): Promise<Record<string, string>> {
+  mkdirSync(LAB, { recursive: true });
+  ensurePackages();
+  if (!existsSync(join(DC, 'private', 'sam.ldb')) || !existsSync(CONF) || !existsSync(join(TLS, 'ca.pem'))) {
+    await stopSamba();
+    provision();
+  }
+  await startSamba();
+  return labConnection();
+}
+
+/** Loads LDIF add records offline with Samba's own stack (about 250 objects/s), Samba stopped. */
+export async function loadOffline(ldifPath: string): Promise<void> {
+  await stopSamba();
+  execFileSync('/usr/bin/python3', [join(import.meta.dirname, 'load-offline.py'), CONF, ldifPath], { stdio: 'inherit' });
+  await startSamba();
+}
+
+async function main(): Promise<void> {
+  const [command, ...rest] = process.argv.slice(2);
+  if (command === 'start') {
+    console.log(JSON.stringify(await startLab()));
+  } else if (command === 'stop') {
+    await stopSamba();
+    console.log('lab stopped');
+  } else if (command === 'seed') {
+    const i = rest.indexOf('--objects');
+    const count = i >= 0 ? Number(rest[i + 1]) : NaN;
+    if (!Number.isInteger(count) || count <= 0) throw new Error('usage: lab seed --objects N');
+    const { seedLab } = await import('./seed.ts');
+    console.log(JSON.stringify(await seedLab(count)));
+  } else {
+    throw new Error('usage: node scripts/lab/lab.ts start | stop | seed --objects N');
+  }
+}
+
+if (import.meta.main) {
+  main().catch((err: unknown) => {
+    console.error(`lab: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  });
+}
