@@ -10,7 +10,7 @@ import { formatSummary } from './cli/print-summary.ts';
 import { EXPORT_HELP } from './directory/export-instructions.ts';
 import { openFileSource, SAMPLE_DIRECTORY } from './directory/file-source.ts';
 import { SourceError } from './directory/source-error.ts';
-import { assess, type Progress } from './engine/assess.ts';
+import { assess, AssessmentCancelled, type Progress } from './engine/assess.ts';
 import { routingContext } from './engine/routing.ts';
 import { writeFindingsCsv } from './reports/findings-csv.ts';
 import { writeFindingsJson } from './reports/findings-json.ts';
@@ -62,6 +62,16 @@ function ldapProfile(o: LdapCliOptions): ConnectionProfile {
   };
 }
 
+/** Ctrl-C stops a run cleanly: it is recorded as interrupted, with what was read. */
+function interruptOnCtrlC(): AbortSignal {
+  const controller = new AbortController();
+  process.once('SIGINT', () => {
+    process.stderr.write('\ninterrupting: the run is kept as interrupted\n');
+    controller.abort();
+  });
+  return controller.signal;
+}
+
 async function run(opts: CliOptions): Promise<void> {
   const scopeFilter = opts.scopeFilter ? parseFilter(opts.scopeFilter) : undefined;
   const source = opts.ldap ? openLdapSource(ldapProfile(opts.ldap), await readPassword(opts.ldap)) : opts.sample ? openFileSource(SAMPLE_DIRECTORY, 'sample') : openFileSource(resolve(opts.input!));
@@ -82,7 +92,7 @@ async function run(opts: CliOptions): Promise<void> {
         cloud: opts.cloud,
         ctx,
       },
-      { onProgress: progressPrinter(opts.quiet) },
+      { onProgress: progressPrinter(opts.quiet), signal: interruptOnCtrlC() },
     );
     if (!opts.quiet && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
     const row = workspace.getAssessment(assessmentId)!;
@@ -131,6 +141,10 @@ async function main(argv: string[]): Promise<number> {
     if (err instanceof UsageError || err instanceof ProfileError) {
       process.stderr.write(`error: ${err.message}\n`);
       return 2;
+    }
+    if (err instanceof AssessmentCancelled) {
+      process.stderr.write('error: interrupted\n');
+      return 130;
     }
     if (err instanceof LdapConnectionError) {
       process.stderr.write(`\nerror: ${err.message}\n`);

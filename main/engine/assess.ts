@@ -1,6 +1,7 @@
 import type { DirectoryObject } from '../../shared/directory-object.ts';
 import type { RoutingContext } from '../../shared/rules/address.ts';
 import type { UserScope } from '../../shared/rules/scope.ts';
+import type { DirectoryEvidence } from '../directory/ldap/discover.ts';
 import type { Workspace } from '../store/workspace.ts';
 import { TOOL } from '../version.ts';
 import { BlockBuilder, type BlockData } from './block.ts';
@@ -36,6 +37,8 @@ export interface Source {
   parallel?: ParallelLdif;
   /** A live source: a failure after reading began (server gone) leaves an interrupted run with what was read. */
   interruptible?: boolean;
+  /** A live source's RootDSE, configuration and schema, once it has connected. */
+  evidence?: DirectoryEvidence;
 }
 
 export interface RunControl {
@@ -97,7 +100,7 @@ export async function assess(workspace: Workspace, source: Source, options: Asse
         control.onProgress({ objects: run.seen, elapsedMs: now - started, objectsPerSecond: (run.seen * 1000) / Math.max(1, now - started), fraction: source.fraction?.() });
       }
     }
-    const summary = run.finish(source.descriptor, Date.now() - started);
+    const summary = run.finish(source.descriptor, Date.now() - started, source.evidence);
     workspace.completeAssessment(id, summary);
     return { assessmentId: id, summary };
   } catch (err) {

@@ -4,6 +4,8 @@ import { isRoutableDomain, splitAddress, type RoutingContext } from '../../share
 import { integerValue, isDisabled } from '../../shared/rules/scope.ts';
 import { parentDn } from '../../shared/dn.ts';
 import { detach } from './detach.ts';
+import { liveDirectoryChecks } from './directory-checks.ts';
+import type { DirectoryEvidence } from '../directory/ldap/discover.ts';
 import type { CheckStatus } from '../../shared/scoring.ts';
 
 /**
@@ -50,14 +52,6 @@ function domainOf(dn: string): string {
   return dcs.join('.') || '(no domain component)';
 }
 
-const LIVE_ONLY: [string, string][] = [
-  ['forest.functional-level', 'Forest functional level is 2003 or later'],
-  ['domain.functional-level', 'Domain functional levels are 2003 or later'],
-  ['schema.version', 'Schema version'],
-  ['forest.recycle-bin', 'AD Recycle Bin is enabled'],
-  ['dc.writable', 'A writable domain controller is reachable'],
-  ['domain.netbios', 'NetBIOS domain names contain no period'],
-];
 
 /** What one object tells the directory checks; computed wherever the object is read. */
 export interface InfraFacts {
@@ -172,11 +166,14 @@ export class InfrastructureCollector {
     mergeTally(this.total, t);
   }
 
-  checks(): DirectoryCheck[] {
+  checks(evidence?: DirectoryEvidence): DirectoryCheck[] {
     const t = this.total;
     const n = t.inScope;
-    const suffixRows = [...t.suffixes.entries()]
-      .sort((a, b) => b[1] - a[1])
+    // Every suffix the forest offers is listed, used or not; the data adds suffixes used but not declared.
+    const declared = evidence ? [...evidence.upnSuffixes, ...evidence.domains.map((d) => d.dnsName)].map((x) => x.toLowerCase()) : [];
+    const usage = new Map<string, number>([...declared.map((d): [string, number] => [d, 0]), ...t.suffixes]);
+    const suffixRows = [...usage.entries()]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       .map(([suffix, users]) => ({ suffix, users, routable: isRoutableDomain(suffix, this.ctx) }));
     const nonRoutableUsers = suffixRows.filter((r) => !r.routable).reduce((s, r) => s + r.users, 0);
     const usersWithUpn = suffixRows.reduce((s, r) => s + r.users, 0);
@@ -272,9 +269,8 @@ export class InfrastructureCollector {
         detail: `${fmt(t.stale.count)} in-scope users have a lastLogonTimestamp older than ${STALE_DAYS} days: scoping candidates.`,
       },
     ];
-    for (const [id, title] of LIVE_ONLY) {
-      checks.push({ id, title, status: 'not-assessed', weight: 1, detail: 'Needs the RootDSE, configuration and schema of a live LDAP connection; an export does not carry them.' });
-    }
-    return checks;
+    // With a live connection the schema itself says whether Exchange extended it.
+    const inferred = evidence ? checks.filter((c) => c.id !== 'schema.exchange-attributes') : checks;
+    return [...inferred, ...liveDirectoryChecks(evidence)];
   }
 }

@@ -3,6 +3,7 @@ import type { ObjectKind, Severity } from '../../shared/findings.ts';
 import { ruleFor } from '../../shared/rules/catalogue.ts';
 import { checkObject, type ObjectFinding } from '../../shared/rules/object-checks.ts';
 import { decodeUniqueValues, namespaceOfAttribute } from '../../shared/rules/uniqueness.ts';
+import type { DirectoryEvidence } from '../directory/ldap/discover.ts';
 import type { AssessmentWriter, FindingRow } from '../store/workspace.ts';
 import { TOOL } from '../version.ts';
 import type { AssessmentOptions } from './assess.ts';
@@ -163,7 +164,7 @@ export class Run {
     return { dn, objectClass, ou, attributesJson, uniqueValues };
   }
 
-  finish(descriptor: SourceDescriptor, durationMs: number): AssessmentSummary {
+  finish(descriptor: SourceDescriptor, durationMs: number, evidence?: DirectoryEvidence): AssessmentSummary {
     this.findDuplicates();
     this.settleSuggestions();
     this.writer.writeCompleteness(this.completeness.rows());
@@ -175,7 +176,8 @@ export class Run {
       excludedReasons: this.excludedReasons,
       ruleStats: this.stats.list(),
       completeness: this.completeness.summary(),
-      checks: this.infrastructure.checks(),
+      checks: this.infrastructure.checks(evidence),
+      evidence,
       durationMs,
       tool: TOOL,
     });

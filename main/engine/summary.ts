@@ -5,6 +5,7 @@ import { CATEGORY_DENOMINATORS, CATEGORY_WEIGHTS, computeScores, SEVERITY_WEIGHT
 import type { AssessmentOptions } from './assess.ts';
 import type { CompletenessSummary } from './completeness.ts';
 import type { DirectoryCheck } from './infrastructure.ts';
+import type { DirectoryEvidence } from '../directory/ldap/discover.ts';
 import { tldListInfo, type TldListInfo } from './routing.ts';
 
 export interface SourceDescriptor {
@@ -46,6 +47,8 @@ export interface AssessmentSummary {
   };
   mailCompleteness: CompletenessSummary;
   directoryChecks: DirectoryCheck[];
+  /** RootDSE, configuration and schema facts, when the source was a live directory. */
+  directory: DirectoryEvidence | null;
   tldList: TldListInfo;
   cloud: string;
   tenantDomains: string[];
@@ -61,6 +64,7 @@ export interface SummaryInputs {
   ruleStats: RuleStat[];
   completeness: CompletenessSummary;
   checks: DirectoryCheck[];
+  evidence?: DirectoryEvidence;
   durationMs: number;
   tool: { name: string; version: string };
 }
@@ -111,6 +115,7 @@ export function buildSummary(i: SummaryInputs): AssessmentSummary {
     scoreModel: { severityWeights: SEVERITY_WEIGHTS, categoryWeights: CATEGORY_WEIGHTS, denominators: CATEGORY_DENOMINATORS, details: scores },
     mailCompleteness: i.completeness,
     directoryChecks: i.checks,
+    directory: i.evidence ?? null,
     tldList: tldListInfo(),
     cloud: i.options.cloud,
     tenantDomains: i.options.ctx.tenantDomains.slice(),

@@ -37,6 +37,9 @@ const ATTRIBUTES: AttributeDef[] = [
   { name: 'msExchRemoteRecipientType', cn: 'ms-Exch-Remote-Recipient-Type', oid: '1.2.840.113556.1.8000.2554.47811.50798.1', syntax: '2.5.5.16', omSyntax: 65, searchFlags: 1, guid: '5a0b1e47-7c57-4e3a-9d5e-3c2b7d1f6a01' },
   { name: 'msExchHideFromAddressLists', cn: 'ms-Exch-Hide-From-Address-Lists', oid: '1.2.840.113556.1.4.7000.102.73', syntax: '2.5.5.8', omSyntax: 1, searchFlags: 16, guid: 'a21c0b96-b093-11d2-aa06-00c04f8eedd8' },
   { name: 'msExchMailboxGuid', cn: 'ms-Exch-Mailbox-Guid', oid: '1.2.840.113556.1.4.7000.102.11058', syntax: '2.5.5.10', omSyntax: 4, rangeLower: 16, rangeUpper: 16, searchFlags: 9, guid: '9333af48-b09e-11d2-aa06-00c04f8eedd8' },
+  // The marker Exchange setup leaves: its rangeUpper is the Exchange schema version (17003: Exchange 2019).
+  // Lab-private OID and GUID.
+  { name: 'msExchSchemaVersionPt', cn: 'ms-Exch-Schema-Version-Pt', oid: '1.2.840.113556.1.8000.2554.47811.50798.2', syntax: '2.5.5.9', omSyntax: 2, rangeLower: 1, rangeUpper: 17003, searchFlags: 0, guid: '5a0b1e47-7c57-4e3a-9d5e-3c2b7d1f6a02' },
   ...['67', '69', '6a', '6b', '6c', '6d', '6e', '6f', '70', '68'].map((g, i) => ext(i + 1, `1.2.840.113556.1.2.${423 + i}`, `bf9679${g}-0de6-11d0-a285-00aa003049e2`, 1024)),
   ...[6, 7, 8, 9, 'a'].map((g, i) => ext(i + 11, `1.2.840.113556.1.2.${599 + i}`, `167757f${g}-47f3-11d1-a9c3-0000f80367c1`, 2048)),
 ];

@@ -20,12 +20,15 @@ function toValues(v: Entry[string]): AttributeValue[] {
   return list.map((x) => (typeof x === 'string' ? x : new Uint8Array(x.buffer, x.byteOffset, x.byteLength)));
 }
 
-/** The next range to ask for, when the server's answer ended before `*`. */
+/**
+ * The next range to ask for, when the server's answer ended before `*`. An empty ranged attribute
+ * (Samba sends one for objects without members) has nothing more to fetch.
+ */
 function rangeContinuation(entry: Entry): { attribute: string; next: number }[] {
   const out: { attribute: string; next: number }[] = [];
   for (const key of Object.keys(entry)) {
     const m = RANGED.exec(key);
-    if (m && m[3] !== '*') out.push({ attribute: m[1]!, next: Number(m[3]) + 1 });
+    if (m && m[3] !== '*' && toValues(entry[key]!).length > 0) out.push({ attribute: m[1]!, next: Number(m[3]) + 1 });
   }
   return out;
 }
@@ -36,6 +39,7 @@ function toObject(entry: Entry): DirectoryObject {
     if (key === 'dn') continue;
     const name = (RANGED.exec(key)?.[1] ?? key).toLowerCase();
     const values = toValues(value);
+    if (values.length === 0) continue;
     const existing = attributes.get(name);
     if (existing) existing.push(...values);
     else attributes.set(name, values);
@@ -57,17 +61,37 @@ async function remainingRange(client: Client, dn: string, attribute: string, sta
   }
 }
 
+/**
+ * Asks for the next page as soon as one arrives, so the server prepares page n+1 while page n is
+ * assessed: without it, server and engine take turns waiting for each other.
+ */
+async function* prefetched<T>(pages: AsyncGenerator<T>): AsyncGenerator<T> {
+  let next = pages.next();
+  try {
+    for (;;) {
+      const current = await next;
+      if (current.done) return;
+      next = pages.next();
+      // A failure of the prefetch surfaces when it is awaited, not as an unhandled rejection.
+      next.catch(() => undefined);
+      yield current.value;
+    }
+  } finally {
+    await pages.return(undefined).catch(() => undefined);
+  }
+}
+
 export async function* collect(client: Client, profile: ConnectionProfile, baseDns: string[]): AsyncGenerator<DirectoryObject> {
   const attributes = [...EXPORT_ATTRIBUTES.filter((a) => a !== 'member'), `member;range=0-${RANGE_STEP - 1}`, 'objectGUID', 'objectSid'];
   for (const base of baseDns) {
     try {
-      const pages = client.searchPaginated(base, {
+      const pages = prefetched(client.searchPaginated(base, {
         scope: 'sub',
         filter: EXPORT_FILTER,
         attributes,
         explicitBufferAttributes: BINARY_LDAP_ATTRIBUTES,
         paged: { pageSize: profile.pageSize },
-      });
+      }));
       for await (const page of pages) {
         for (const entry of page.searchEntries) {
           if (profile.excludes.some((ou) => isWithin(entry.dn, ou))) continue;

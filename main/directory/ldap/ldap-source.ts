@@ -3,6 +3,7 @@ import type { DirectoryObject } from '../../../shared/directory-object.ts';
 import type { Source } from '../../engine/assess.ts';
 import { collect } from './collect.ts';
 import { connect } from './connect.ts';
+import { discover } from './discover.ts';
 import { explain } from './errors.ts';
 import type { ConnectionProfile } from './profile.ts';
 
@@ -25,9 +26,11 @@ export function openLdapSource(profile: ConnectionProfile, password: string): So
   const scheme = profile.security === 'ldaps' ? 'ldaps' : 'ldap';
   const label = `${scheme}://${profile.host}:${profile.port}${profile.security === 'starttls' ? ' (StartTLS)' : profile.security === 'plain' ? ' (plain LDAP, unencrypted)' : ''}`;
   const descriptor = { kind: 'ldap' as const, label, host: profile.host, port: profile.port, security: profile.security, bindUser: profile.bindUser, globalCatalog: profile.globalCatalog, bases: profile.bases, excludes: profile.excludes };
+  const source: Source = { descriptor, objects: objects(), interruptible: true };
   async function* objects(): AsyncGenerator<DirectoryObject> {
     const client = await connect(profile, password);
     try {
+      source.evidence = { ...(await discover(client)), readFromGlobalCatalog: profile.globalCatalog };
       const bases = await searchBases(client, profile);
       descriptor.bases = bases;
       yield* collect(client, profile, bases);
@@ -35,5 +38,5 @@ export function openLdapSource(profile: ConnectionProfile, password: string): So
       await client.unbind().catch(() => undefined);
     }
   }
-  return { descriptor, objects: objects(), interruptible: true };
+  return source;
 }

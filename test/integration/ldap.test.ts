@@ -1,0 +1,188 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openFileSource } from '../../main/directory/file-source.ts';
+import { collect } from '../../main/directory/ldap/collect.ts';
+import { connect } from '../../main/directory/ldap/connect.ts';
+import { LdapConnectionError } from '../../main/directory/ldap/errors.ts';
+import { openLdapSource } from '../../main/directory/ldap/ldap-source.ts';
+import { parseLdapUrl, type ConnectionProfile } from '../../main/directory/ldap/profile.ts';
+import { assess, AssessmentCancelled, type AssessmentOptions } from '../../main/engine/assess.ts';
+import { routingContext } from '../../main/engine/routing.ts';
+import { iterateFindings } from '../../main/store/queries.ts';
+import { Workspace } from '../../main/store/workspace.ts';
+import { EXPORT_ATTRIBUTES, EXPORT_FILTER } from '../../main/directory/export-instructions.ts';
+import { LAB, LAB_INFO, startLab } from '../../scripts/lab/lab.ts';
+import { seedLab } from '../../scripts/lab/seed.ts';
+import { DEFAULT_SCOPE } from '../../shared/rules/scope.ts';
+
+/**
+ * Against a real Samba Active Directory on loopback (npm run lab:start). One file, run in order:
+ * a test below kills the server mid-scan and starts it again.
+ */
+const FIXTURE_OU = 'IntegrationFixture';
+const FIXTURE_OBJECTS = 2500;
+const work = mkdtempSync(join(tmpdir(), 'adrw-ldap-'));
+let lab: Record<string, string>;
+let base: string;
+
+const options: AssessmentOptions = { scope: DEFAULT_SCOPE, scopeDescription: {}, routableSuffixes: [], tenantDomains: [], cloud: 'gcc', ctx: routingContext() };
+
+function profile(url: string, overrides: Partial<ConnectionProfile> = {}): ConnectionProfile {
+  return { ...parseLdapUrl(url), bindUser: LAB_INFO.bindUser, caFiles: [lab.caFile!], globalCatalog: false, bases: [base], excludes: [], pageSize: 500, timeoutMs: 20_000, ...overrides };
+}
+
+async function run(p: ConnectionProfile, password = LAB_INFO.password, ws = new Workspace(join(work, `${Math.random()}.sqlite`))) {
+  const source = openLdapSource(p, password);
+  const result = await assess(ws, source, options);
+  return { ws, source, ...result, findings: [...iterateFindings(ws.db, result.assessmentId)] };
+}
+
+const errorOf = async (p: Promise<unknown>): Promise<LdapConnectionError> => {
+  const err = await p.catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(LdapConnectionError);
+  return err as LdapConnectionError;
+};
+
+beforeAll(async () => {
+  lab = await startLab();
+  base = (await seedLab(FIXTURE_OBJECTS, FIXTURE_OU)).baseDn;
+}, 600_000);
+
+describe('live assessment of a Samba Active Directory', () => {
+  it('over LDAPS with the lab CA: paged (more than 1,000 objects), a group of more than 1,500 members read in ranges', async () => {
+    const { summary, source } = await run(profile(lab.url!));
+    expect(summary.objects).toBe(FIXTURE_OBJECTS + 1);
+    expect(summary.byClass.group.objects).toBe(FIXTURE_OBJECTS / 20 + 1);
+    const groups = summary.directoryChecks.find((c) => c.id === 'groups.large')!;
+    expect(groups.detail).toContain(`Largest group: ${(FIXTURE_OBJECTS * 0.9).toLocaleString('en-US')} members`);
+    expect(source.evidence).toMatchObject({ forestLevel: 4, domainLevel: 4, schemaVersion: 69, exchangeSchemaVersion: 17003, recycleBinEnabled: false, domains: [{ dnsName: 'lab.example.com', netbiosName: 'LAB' }] });
+    const checks = Object.fromEntries(summary.directoryChecks.map((c) => [c.id, c.status]));
+    expect(checks).toMatchObject({ 'forest.functional-level': 'pass', 'dc.writable': 'pass', 'forest.recycle-bin': 'warn', 'schema.exchange': 'pass', 'domain.netbios': 'pass' });
+  });
+
+  it('keeps binary attributes as bytes: objectGUID and objectSid', async () => {
+    const client = await connect(profile(lab.url!), LAB_INFO.password);
+    const first = (await collect(client, profile(lab.url!), [base]).next()).value!;
+    await client.unbind();
+    expect(first.attributes.get('objectguid')![0]).toBeInstanceOf(Uint8Array);
+    expect((first.attributes.get('objectguid')![0] as Uint8Array).byteLength).toBe(16);
+    expect((first.attributes.get('objectsid')![0] as Uint8Array).byteLength).toBe(28);
+  });
+
+  it('over StartTLS with DOMAIN\\user, and over plain LDAP with a DN, with the same findings', async () => {
+    const tlsRun = await run(profile(lab.urlStartTls!, { bindUser: 'LAB\\Administrator' }));
+    const plainRun = await run(profile(lab.urlStartTls!, { security: 'plain', bindUser: `CN=Administrator,CN=Users,${LAB_INFO.baseDn}` }));
+    expect(tlsRun.source.descriptor.label).toContain('StartTLS');
+    expect(plainRun.source.descriptor.label).toContain('plain LDAP, unencrypted');
+    expect(plainRun.findings).toEqual(tlsRun.findings);
+    expect(tlsRun.findings.length).toBeGreaterThan(100);
+  });
+
+  it('reads the whole forest from the Global Catalog, and says which attributes a GC lacks', async () => {
+    const { summary, source } = await run(profile(lab.gcUrl!, { globalCatalog: true, bases: [] }));
+    expect(summary.objects).toBeGreaterThanOrEqual(FIXTURE_OBJECTS);
+    expect(source.evidence?.notInGlobalCatalog).toContain('isCriticalSystemObject');
+    expect(summary.directoryChecks.find((c) => c.id === 'source.global-catalog')).toMatchObject({ status: 'warn' });
+  });
+
+  it('the findings of the directory equal those of the same objects exported to LDIF with ldapsearch', async () => {
+    const live = await run(profile(lab.url!));
+    const ldif = join(work, 'export.ldif');
+    const dump = execFileSync('ldapsearch', ['-LLL', '-o', 'ldif-wrap=no', '-x', '-H', 'ldap://127.0.0.1', '-D', LAB_INFO.bindUser, '-w', LAB_INFO.password, '-E', 'pr=1000/noprompt', '-b', base, EXPORT_FILTER, ...EXPORT_ATTRIBUTES], { maxBuffer: 1 << 28 });
+    writeFileSync(ldif, dump);
+    const ws = new Workspace(join(work, 'export.sqlite'));
+    const exported = await assess(ws, openFileSource(ldif), options);
+    expect([...iterateFindings(ws.db, exported.assessmentId)]).toEqual(live.findings);
+    // Only the live run has RootDSE, configuration and schema, so only infrastructure may differ.
+    const objectScores = (s: Record<string, number | null>) => [s.identity, s.mail, s.uniqueness];
+    expect(objectScores(exported.summary.scores)).toEqual(objectScores(live.summary.scores));
+  });
+});
+
+describe('failures a person understands', () => {
+  it('a wrong password: the sign-in is refused, with AD\'s reason, and the password appears nowhere', async () => {
+    const err = await errorOf(run(profile(lab.url!), 'Wrong-Passw0rd!'));
+    expect(err.kind).toBe('bad-credentials');
+    expect(err.message).toContain(`refused the sign-in of ${LAB_INFO.bindUser}: the user name or password is wrong`);
+    expect(err.message).not.toContain('Wrong-Passw0rd!');
+  });
+
+  it('an untrusted certificate: subject, issuer, validity and SHA-256 fingerprint, and how to trust it', async () => {
+    const err = await errorOf(run(profile(lab.url!, { caFiles: [] })));
+    const fingerprint = execFileSync('openssl', ['x509', '-in', join(LAB, 'tls', 'server.pem'), '-noout', '-fingerprint', '-sha256'], { encoding: 'utf8' }).split('=')[1]!.trim();
+    expect(err.kind).toBe('certificate-untrusted');
+    expect(err.certificate?.sha256).toBe(fingerprint);
+    expect(err.message).toContain('CN=dc1.lab.example.com');
+    expect(err.message).toContain('AD Readiness Workbench Lab CA');
+    expect(err.message).toContain('--ca FILE');
+    const startTls = await errorOf(run(profile(lab.urlStartTls!, { caFiles: [] })));
+    expect(startTls.certificate?.sha256).toBe(fingerprint);
+  });
+
+  it('a refused connection names the server and the port', async () => {
+    const err = await errorOf(run(profile('ldaps://127.0.0.1:1')));
+    expect(err.kind).toBe('connection-refused');
+    expect(err.message).toContain('127.0.0.1:1 refused the connection');
+  });
+
+  it('cancelling records the run as interrupted', async () => {
+    const ws = new Workspace(join(work, 'cancel.sqlite'));
+    const controller = new AbortController();
+    const source = openLdapSource(profile(lab.url!, { pageSize: 200 }), LAB_INFO.password);
+    await expect(assess(ws, source, options, { signal: controller.signal, progressEveryMs: 0, onProgress: () => controller.abort() })).rejects.toBeInstanceOf(AssessmentCancelled);
+    expect(ws.listAssessments()[0]!.status).toBe('interrupted');
+  });
+
+  it('the server killed mid-scan: interrupted with what was read, earlier runs untouched, and a retry works', async () => {
+    const ws = new Workspace(join(work, 'killed.sqlite'));
+    const earlier = await run(profile(lab.url!), LAB_INFO.password, ws);
+    const before = earlier.findings;
+    const pid = Number(readFileSync(join(LAB, 'samba.pid'), 'utf8'));
+    const source = openLdapSource(profile(lab.url!, { pageSize: 100 }), LAB_INFO.password);
+    const err = await assess(ws, source, options, { progressEveryMs: 0, onProgress: () => process.kill(pid, 'SIGKILL') }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LdapConnectionError);
+    const runs = ws.listAssessments();
+    expect(runs.map((r) => r.status)).toEqual(['completed', 'interrupted']);
+    expect((ws.db.prepare('SELECT count(*) AS n FROM objects WHERE assessment_id = ?').get(runs[1]!.id) as { n: number }).n).toBeGreaterThan(0);
+    expect([...iterateFindings(ws.db, earlier.assessmentId)]).toEqual(before);
+    await startLab();
+    const retry = await run(profile(lab.url!), LAB_INFO.password, ws);
+    expect(retry.findings).toEqual(before);
+  }, 120_000);
+});
+
+describe('the command line over LDAPS', () => {
+  const cli = (args: string[], input?: string, env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, ['main/cli.ts', ...args], { encoding: 'utf8', cwd: join(import.meta.dirname, '../..'), input, env: { ...process.env, ...env } });
+
+  it('assesses the lab with its CA; the password reaches no output and no file', () => {
+    const out = join(work, 'cli');
+    const r = cli(['--ldap', lab.url!, '--bind', LAB_INFO.bindUser, '--password-stdin', '--ca', lab.caFile!, '--base', base, '--out', out, '--quiet'], `${LAB_INFO.password}\n`);
+    expect(r.status, r.stderr).toBe(0);
+    const json = JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8')) as { summary: { objects: number; directory: { forestLevel: number } }; source: { kind: string } };
+    expect(json.source.kind).toBe('ldap');
+    expect(json.summary.objects).toBe(FIXTURE_OBJECTS + 1);
+    expect(json.summary.directory.forestLevel).toBe(4);
+    for (const file of ['findings.json', 'findings.csv', 'workspace.sqlite']) expect(readFileSync(join(out, file)).includes(LAB_INFO.password)).toBe(false);
+    expect(r.stdout + r.stderr).not.toContain(LAB_INFO.password);
+  });
+
+  it('takes the password from an environment variable, and refuses it as an argument', () => {
+    const ok = cli(['--ldap', lab.url!, '--bind', LAB_INFO.bindUser, '--password-env', 'LAB_PW', '--ca', lab.caFile!, '--base', base, '--out', join(work, 'cli-env'), '--quiet'], undefined, { LAB_PW: LAB_INFO.password });
+    expect(ok.status, ok.stderr).toBe(0);
+    const refused = cli(['--ldap', lab.url!, '--bind', LAB_INFO.bindUser, '--password', LAB_INFO.password, '--out', work]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('never given as an argument');
+  });
+
+  it('a connection failure is one line, exit 1', () => {
+    const r = cli(['--ldap', lab.url!, '--bind', LAB_INFO.bindUser, '--password-env', 'LAB_PW', '--ca', lab.caFile!, '--base', base, '--out', join(work, 'cli-bad')], undefined, { LAB_PW: 'nope' });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('the user name or password is wrong');
+  });
+});
+
