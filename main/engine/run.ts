@@ -117,7 +117,7 @@ export class Run {
     const holders = new Map<string, Map<number, { dn: string; kind: ObjectKind; ou: string; upnValid: boolean; held: Set<string> }>>();
     for (const objectId of [...this.index.objectsInCollisions()].sort((a, b) => a - b)) {
       const row = this.writer.objectRow(objectId) ?? this.restoreClean(objectId);
-      if (!row?.uniqueValues || row.attributesJson === null) continue;
+      if (!row?.uniqueValues) continue;
       const kind = row.objectClass as ObjectKind;
       const unique = decodeUniqueValues(row.uniqueValues);
       const upnValid = checkObject(fromSnapshotJson(row.dn, row.attributesJson), kind, this.options.ctx).upnValid;

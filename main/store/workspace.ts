@@ -40,7 +40,7 @@ export interface ObjectRow {
   inScope: boolean;
   excludedReason: string | null;
   mailEnabled: boolean;
-  attributesJson: string | null;
+  attributesJson: string;
   uniqueValues: string | null;
 }
 
@@ -225,7 +225,7 @@ export class AssessmentWriter {
   }
 
   /** An object already written by this run (flushes pending rows first). */
-  objectRow(objectId: number): { dn: string; objectClass: string; ou: string; attributesJson: string | null; uniqueValues: string | null } | undefined {
+  objectRow(objectId: number): { dn: string; objectClass: string; ou: string; attributesJson: string; uniqueValues: string | null } | undefined {
     this.flush();
     return this.selectObject.get(this.id, objectId) as never;
   }
