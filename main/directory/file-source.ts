@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import { basename, extname } from 'node:path';
 import type { DirectoryObject } from '../../shared/directory-object.ts';
 import type { Source } from '../engine/assess.ts';
@@ -17,6 +18,20 @@ export const SAMPLE_DIRECTORY = resourcePath('sample', 'fcra-directory.ldif');
  */
 /** LDIF files larger than this are read by parallel workers (small ones are not worth a thread). */
 export const PARALLEL_LDIF_BYTES = Number(process.env.ADRW_PARALLEL_BYTES ?? 8 << 20);
+
+/** UTF-8 (with or without the BOM Windows tools write) or UTF-16LE (with its BOM). */
+function detectEncoding(path: string): 'utf8' | 'utf8-bom' | 'utf16le' {
+  const head = Buffer.alloc(3);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, head, 0, 3, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf16le';
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf8-bom';
+  return 'utf8';
+}
 
 export function openFileSource(path: string, kind: 'file' | 'sample' = 'file', parallelAbove = PARALLEL_LDIF_BYTES): Source {
   let size: number;
@@ -38,17 +53,32 @@ export function openFileSource(path: string, kind: 'file' | 'sample' = 'file', p
     path,
     bytes: size,
   };
+  const encoding = detectEncoding(path);
   const hash = createHash('sha256');
   let read = 0;
   async function* chunks(): AsyncGenerator<Buffer> {
+    let first = true;
     for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
       read += chunk.length;
       hash.update(chunk);
-      yield chunk;
+      yield first && encoding === 'utf8-bom' ? chunk.subarray(3) : chunk;
+      first = false;
     }
     descriptor.sha256 = hash.digest('hex');
   }
-  const objects: AsyncIterable<DirectoryObject> = format === 'ldif' ? readLdif(chunks(), path) : readCsv(chunks(), path);
-  const parallel = format === 'ldif' && size > parallelAbove ? { file: path, chunks: chunks() } : undefined;
+  /** `ldifde -u` and `Export-Csv -Encoding Unicode` write UTF-16LE: decoded to text here. */
+  async function* utf16Text(): AsyncGenerator<string> {
+    const decoder = new StringDecoder('utf16le');
+    let first = true;
+    for await (const chunk of chunks()) {
+      const text = decoder.write(chunk);
+      yield first ? text.replace(/^\uFEFF/, '') : text;
+      first = false;
+    }
+    yield decoder.end();
+  }
+  const input = encoding === 'utf16le' ? utf16Text() : chunks();
+  const objects: AsyncIterable<DirectoryObject> = format === 'ldif' ? readLdif(input, path) : readCsv(input, path);
+  const parallel = format === 'ldif' && encoding !== 'utf16le' && size > parallelAbove ? { file: path, chunks: chunks() } : undefined;
   return { descriptor, objects, parallel, fraction: () => (size === 0 ? 1 : read / size) };
 }

@@ -66,7 +66,7 @@ export async function* parallelLdifBlocks(source: ParallelLdif, options: Assessm
   const count = Number(process.env.ADRW_WORKERS ?? Math.max(2, Math.min(4, availableParallelism())));
   // Small heaps: a worker only ever holds a block or two, and three large heaps would push the
   // process past its memory target (600 MB at a million objects) for little speed.
-  const workers = Array.from({ length: count }, () => new Worker(WORKER_URL, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 192 } }));
+  const workers = Array.from({ length: count }, () => new Worker(WORKER_URL, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 192 } }));
   const results = new Map<number, BlockResult>();
   let wake: (() => void) | undefined;
   let failure: Error | undefined;

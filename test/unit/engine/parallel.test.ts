@@ -88,3 +88,26 @@ describe('parallel LDIF reading', () => {
     ws.close();
   });
 });
+
+describe('file encodings Windows tools write', () => {
+  it('UTF-16LE with BOM (ldifde -u, Export-Csv -Encoding Unicode) and UTF-8 with BOM read like UTF-8', async () => {
+    const text = readFileSync(SAMPLE_DIRECTORY, 'utf8');
+    const variants = {
+      'utf8.ldif': Buffer.from(text, 'utf8'),
+      'utf8-bom.ldif': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]),
+      'utf16.ldif': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+    };
+    const results: unknown[] = [];
+    for (const [name, bytes] of Object.entries(variants)) {
+      const file = join(dir, name);
+      writeFileSync(file, bytes);
+      const ws = new Workspace(join(dir, `${name}.sqlite`));
+      const { assessmentId } = await assess(ws, openFileSource(file, 'file', 0), options);
+      results.push([...iterateFindings(ws.db, assessmentId)]);
+      ws.close();
+    }
+    expect(results[1]).toEqual(results[0]);
+    expect(results[2]).toEqual(results[0]);
+    expect((results[0] as unknown[]).length).toBeGreaterThan(500);
+  });
+});
