@@ -59,6 +59,7 @@ function ldapProfile(o: LdapCliOptions): ConnectionProfile {
     excludes: o.excludes,
     pageSize: o.pageSize,
     timeoutMs: o.timeoutSeconds * 1000,
+    connections: o.connections,
   };
 }
 

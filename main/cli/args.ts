@@ -19,6 +19,7 @@ export interface LdapCliOptions {
   plain: boolean;
   pageSize: number;
   timeoutSeconds: number;
+  connections: number;
 }
 
 export interface CliOptions {
@@ -58,6 +59,7 @@ Live directory (with --ldap):
   --plain                   with ldap://, no StartTLS: unencrypted, only where nothing else works
   --page-size N             entries per page (default 1000, AD's MaxPageSize)
   --timeout SECONDS         give up on a silent server after this long (default 30)
+  --connections N           searches side by side, each on its own connection (default 4)
 
 Output:
   --out DIR                 folder for findings.json and findings.csv (created if missing)
@@ -103,6 +105,7 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' | 'version' {
         plain: { type: 'boolean', default: false },
         'page-size': { type: 'string', default: '1000' },
         timeout: { type: 'string', default: '30' },
+        connections: { type: 'string', default: '4' },
         out: { type: 'string' },
         db: { type: 'string' },
         'tenant-domain': { type: 'string', multiple: true, default: [] },
@@ -135,9 +138,11 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' | 'version' {
     const timeoutSeconds = Number(v.timeout);
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100_000) throw new UsageError(`--page-size must be a whole number from 1 to 100000 (got "${v['page-size']}")`);
     if (!(timeoutSeconds > 0)) throw new UsageError(`--timeout must be a number of seconds (got "${v.timeout}")`);
+    const connections = Number(v.connections);
+    if (!Number.isInteger(connections) || connections < 1 || connections > 16) throw new UsageError(`--connections must be a whole number from 1 to 16 (got "${v.connections}")`);
     ldap = {
       url: v.ldap, bind: v.bind, passwordStdin: v['password-stdin'], passwordEnv: v['password-env'], caFiles: v.ca, bases: v.base,
-      excludes: v.exclude, globalCatalog: v.gc, plain: v.plain, pageSize, timeoutSeconds,
+      excludes: v.exclude, globalCatalog: v.gc, plain: v.plain, pageSize, timeoutSeconds, connections,
     };
   }
   if (!v.out) throw new UsageError('--out DIR is required');

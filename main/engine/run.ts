@@ -134,7 +134,7 @@ export class Run {
     for (const group of holders.values()) {
       if (group.size < 2) continue;
       for (const [objectId, h] of group) {
-        const relatedDns = [...group.entries()].filter(([other]) => other !== objectId).map(([, o]) => o.dn);
+        const relatedDns = [...group.entries()].filter(([other]) => other !== objectId).map(([, o]) => o.dn).sort();
         for (const held of h.held) {
           const [attribute, value] = held.split('\u0000') as [string, string];
           const once = `${objectId}\u0000${held}`;

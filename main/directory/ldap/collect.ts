@@ -21,30 +21,30 @@ function toValues(v: Entry[string]): AttributeValue[] {
 }
 
 /**
- * The next range to ask for, when the server's answer ended before `*`. An empty ranged attribute
- * (Samba sends one for objects without members) has nothing more to fetch.
+ * The entry as a DirectoryObject, and the ranges still to fetch: a ranged attribute whose answer
+ * ended before `*` (an empty one, which Samba sends for objects without members, has no more).
  */
-function rangeContinuation(entry: Entry): { attribute: string; next: number }[] {
-  const out: { attribute: string; next: number }[] = [];
-  for (const key of Object.keys(entry)) {
-    const m = RANGED.exec(key);
-    if (m && m[3] !== '*' && toValues(entry[key]!).length > 0) out.push({ attribute: m[1]!, next: Number(m[3]) + 1 });
-  }
-  return out;
-}
-
-function toObject(entry: Entry): DirectoryObject {
+function toObject(entry: Entry): { obj: DirectoryObject; continuations: { attribute: string; next: number }[] } {
   const attributes = new Map<string, AttributeValue[]>();
-  for (const [key, value] of Object.entries(entry)) {
+  const continuations: { attribute: string; next: number }[] = [];
+  for (const key in entry) {
     if (key === 'dn') continue;
-    const name = (RANGED.exec(key)?.[1] ?? key).toLowerCase();
-    const values = toValues(value);
+    const values = toValues(entry[key]!);
     if (values.length === 0) continue;
-    const existing = attributes.get(name);
+    let name = key;
+    if (key.includes(';')) {
+      const m = RANGED.exec(key);
+      if (m) {
+        name = m[1]!;
+        if (m[3] !== '*') continuations.push({ attribute: name, next: Number(m[3]) + 1 });
+      }
+    }
+    const lower = name.toLowerCase();
+    const existing = attributes.get(lower);
     if (existing) existing.push(...values);
-    else attributes.set(name, values);
+    else attributes.set(lower, values);
   }
-  return { dn: entry.dn, attributes };
+  return { obj: { dn: entry.dn, attributes }, continuations };
 }
 
 async function remainingRange(client: Client, dn: string, attribute: string, start: number, into: AttributeValue[]): Promise<void> {
@@ -81,24 +81,64 @@ async function* prefetched<T>(pages: AsyncGenerator<T>): AsyncGenerator<T> {
   }
 }
 
-export async function* collect(client: Client, profile: ConnectionProfile, baseDns: string[]): AsyncGenerator<DirectoryObject> {
+/**
+ * Splits the search into ranges of uSNCreated (indexed in AD, and a counter every object has), one
+ * per connection. With two searches in flight the server prepares one partition's next page while
+ * this side decodes and assesses the other's: a single paged search makes them take turns.
+ */
+export function usnPartitions(count: number, highestUsn: number | undefined): string[] {
+  if (count <= 1 || !highestUsn || highestUsn < count) return [''];
+  const step = Math.ceil(highestUsn / count);
+  return Array.from({ length: count }, (_, i) => {
+    const low = i === 0 ? '' : `(uSNCreated>=${i * step + 1})`;
+    // The last range stays open: objects created while the scan runs still belong somewhere.
+    const high = i === count - 1 ? '' : `(uSNCreated<=${(i + 1) * step})`;
+    return `${low}${high}`;
+  });
+}
+
+/** Pages of several searches, taken in turn (1st of each, 2nd of each…): a stable order. */
+async function* interleave<T>(sources: AsyncGenerator<T>[]): AsyncGenerator<T> {
+  const active = [...sources];
+  try {
+    while (active.length > 0) {
+      for (let i = 0; i < active.length; ) {
+        const r = await active[i]!.next();
+        if (r.done) active.splice(i, 1);
+        else {
+          yield r.value;
+          i++;
+        }
+      }
+    }
+  } finally {
+    await Promise.all(active.map((s) => s.return(undefined).catch(() => undefined)));
+  }
+}
+
+export async function* collect(clients: Client[], profile: ConnectionProfile, baseDns: string[], highestUsn?: number): AsyncGenerator<DirectoryObject> {
   const attributes = [...EXPORT_ATTRIBUTES.filter((a) => a !== 'member'), `member;range=0-${RANGE_STEP - 1}`, 'objectGUID', 'objectSid'];
+  const partitions = usnPartitions(clients.length, highestUsn);
   for (const base of baseDns) {
     try {
-      const pages = prefetched(client.searchPaginated(base, {
-        scope: 'sub',
-        filter: EXPORT_FILTER,
-        attributes,
-        explicitBufferAttributes: BINARY_LDAP_ATTRIBUTES,
-        paged: { pageSize: profile.pageSize },
-      }));
-      for await (const page of pages) {
+      const searches = partitions.map((range, i) =>
+        prefetched(
+          clients[i]!.searchPaginated(base, {
+            scope: 'sub',
+            filter: range ? `(&${EXPORT_FILTER}${range})` : EXPORT_FILTER,
+            attributes,
+            explicitBufferAttributes: BINARY_LDAP_ATTRIBUTES,
+            paged: { pageSize: profile.pageSize },
+          }),
+        ),
+      );
+      for await (const page of interleave(searches)) {
         for (const entry of page.searchEntries) {
           if (profile.excludes.some((ou) => isWithin(entry.dn, ou))) continue;
-          const obj = toObject(entry);
-          for (const { attribute, next } of rangeContinuation(entry)) {
+          const { obj, continuations } = toObject(entry);
+          for (const { attribute, next } of continuations) {
             const values = obj.attributes.get(attribute.toLowerCase())!;
-            await remainingRange(client, entry.dn, attribute, next, values);
+            await remainingRange(clients[0]!, entry.dn, attribute, next, values);
           }
           yield obj;
         }

@@ -61,9 +61,18 @@ async function refusedCertificate(profile: ConnectionProfile): Promise<Certifica
   return cert && cert.fingerprint256 ? details(cert) : undefined;
 }
 
+/** One TLS context per profile: building it from a few hundred CAs is not free, and scans open several connections. */
+const contexts = new WeakMap<ConnectionProfile, tls.SecureContext>();
+
+function secureContext(profile: ConnectionProfile): tls.SecureContext {
+  let context = contexts.get(profile);
+  if (!context) contexts.set(profile, (context = tls.createSecureContext({ ca: trustedCas(profile.caFiles), minVersion: 'TLSv1.2' })));
+  return context;
+}
+
 export async function connect(profile: ConnectionProfile, password: string): Promise<Client> {
   if (profile.security !== 'plain' && password === '') throw new LdapConnectionError('bad-credentials', 'An empty password would be an anonymous bind: give the password.');
-  const tlsOptions: tls.ConnectionOptions = { ca: trustedCas(profile.caFiles), rejectUnauthorized: true, minVersion: 'TLSv1.2' };
+  const tlsOptions: tls.ConnectionOptions = { secureContext: secureContext(profile), rejectUnauthorized: true };
   const client = newClient(profile, tlsOptions);
   try {
     if (profile.security === 'starttls') await client.startTLS(tlsOptions);

@@ -12,6 +12,7 @@ export interface DirectoryEvidence {
   configurationNamingContext: string | null;
   schemaNamingContext: string | null;
   supportedControls: string[];
+  highestCommittedUsn: number | null;
   forestLevel: number | null;
   domainLevel: number | null;
   schemaVersion: number | null;
@@ -53,7 +54,7 @@ export async function discover(client: Client): Promise<DirectoryEvidence> {
       return [];
     }
   }
-  const [root] = await read('RootDSE', '', 'base', '(objectClass=*)', ['dnsHostName', 'defaultNamingContext', 'configurationNamingContext', 'schemaNamingContext', 'supportedControl', 'forestFunctionality', 'domainFunctionality']);
+  const [root] = await read('RootDSE', '', 'base', '(objectClass=*)', ['dnsHostName', 'defaultNamingContext', 'configurationNamingContext', 'schemaNamingContext', 'supportedControl', 'forestFunctionality', 'domainFunctionality', 'highestCommittedUSN']);
   const config = text(root, 'configurationNamingContext');
   const schema = text(root, 'schemaNamingContext');
   const domain = text(root, 'defaultNamingContext');
@@ -63,6 +64,7 @@ export async function discover(client: Client): Promise<DirectoryEvidence> {
     configurationNamingContext: config,
     schemaNamingContext: schema,
     supportedControls: texts(root, 'supportedControl'),
+    highestCommittedUsn: int(root, 'highestCommittedUSN'),
     forestLevel: int(root, 'forestFunctionality'),
     domainLevel: int(root, 'domainFunctionality'),
     schemaVersion: null,

@@ -29,13 +29,15 @@ export function openLdapSource(profile: ConnectionProfile, password: string): So
   const source: Source = { descriptor, objects: objects(), interruptible: true };
   async function* objects(): AsyncGenerator<DirectoryObject> {
     const client = await connect(profile, password);
+    const clients = [client];
     try {
       source.evidence = { ...(await discover(client)), readFromGlobalCatalog: profile.globalCatalog };
       const bases = await searchBases(client, profile);
       descriptor.bases = bases;
-      yield* collect(client, profile, bases);
+      for (let i = 1; i < (profile.connections ?? 4); i++) clients.push(await connect(profile, password));
+      yield* collect(clients, profile, bases, source.evidence.highestCommittedUsn ?? undefined);
     } finally {
-      await client.unbind().catch(() => undefined);
+      await Promise.all(clients.map((c) => c.unbind().catch(() => undefined)));
     }
   }
   return source;

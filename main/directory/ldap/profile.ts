@@ -16,6 +16,8 @@ export interface ConnectionProfile {
   excludes: string[];
   pageSize: number;
   timeoutMs: number;
+  /** Searches run side by side on their own connections (see usnPartitions); 1 reads in one stream. */
+  connections?: number;
 }
 
 export class ProfileError extends Error {

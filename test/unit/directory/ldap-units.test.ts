@@ -71,3 +71,12 @@ describe('escaping what a person types (RFC 4514, RFC 4515)', () => {
     expect(escapeDnValue('Doe, Jane <HQ>')).toBe('Doe\\, Jane \\<HQ\\>');
   });
 });
+
+describe('uSNCreated partitions for parallel searches', () => {
+  it('split the USN space into contiguous ranges, the last one open', async () => {
+    const { usnPartitions } = await import('../../../main/directory/ldap/collect.ts');
+    expect(usnPartitions(4, 1000)).toEqual(['(uSNCreated<=250)', '(uSNCreated>=251)(uSNCreated<=500)', '(uSNCreated>=501)(uSNCreated<=750)', '(uSNCreated>=751)']);
+    expect(usnPartitions(1, 1000)).toEqual(['']);
+    expect(usnPartitions(4, undefined)).toEqual(['']);
+  });
+});
