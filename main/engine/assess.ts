@@ -87,7 +87,9 @@ export async function assess(workspace: Workspace, source: Source, options: Asse
     options: { scope: options.scopeDescription, routableSuffixes: options.routableSuffixes, tenantDomains: options.tenantDomains, cloud: options.cloud },
     toolVersion: TOOL.version,
   });
-  const run = new Run(workspace.writer(id), options);
+  // An export holds one unique value (UPN, mail, proxy, nickname…) per 150 bytes or more; an
+  // underestimate only means the index grows, as it would anyway.
+  const run = new Run(workspace.writer(id), options, source.descriptor.bytes ? source.descriptor.bytes / 150 : undefined);
   const env: ObjectEnvironment = { scope: options.scope, ctx: options.ctx, staleBefore: staleCutoff(new Date(started)) };
   try {
     let lastReport = started;

@@ -21,7 +21,7 @@ import { ValueSpill } from './value-spill.ts';
 export class Run {
   readonly writer: AssessmentWriter;
   private readonly options: AssessmentOptions;
-  private readonly index = new DuplicateIndex();
+  private readonly index: DuplicateIndex;
   readonly spill = new ValueSpill();
   private readonly stats = new RuleStats();
   private readonly completeness = new CompletenessAggregator();
@@ -31,8 +31,10 @@ export class Run {
   private nextId = 0;
   seen = 0;
 
-  constructor(writer: AssessmentWriter, options: AssessmentOptions) {
+  /** `expectedKeys` sizes the duplicate index up front, sparing it growth steps at its largest. */
+  constructor(writer: AssessmentWriter, options: AssessmentOptions, expectedKeys?: number) {
     this.writer = writer;
+    this.index = new DuplicateIndex(expectedKeys);
     this.options = options;
     this.infrastructure = new InfrastructureCollector(options.ctx);
   }
