@@ -33,11 +33,19 @@ export function values(obj: DirectoryObject, name: string): AttributeValue[] {
   return obj.attributes.get(name) ?? [];
 }
 
-/** Text values of an attribute (binary values are skipped). */
-export function textValues(obj: DirectoryObject, name: string): string[] {
-  const out: string[] = [];
-  for (const v of values(obj, name)) if (typeof v === 'string') out.push(v);
-  return out;
+const NONE: readonly string[] = [];
+
+/**
+ * Text values of an attribute (binary values are skipped). Read-only: when every value is text,
+ * which is nearly always, the stored array itself is returned rather than a copy.
+ */
+export function textValues(obj: DirectoryObject, name: string): readonly string[] {
+  const all = obj.attributes.get(name);
+  if (!all) return NONE;
+  for (const v of all) {
+    if (typeof v !== 'string') return all.filter((x): x is string => typeof x === 'string');
+  }
+  return all as string[];
 }
 
 export function firstText(obj: DirectoryObject, name: string): string | undefined {

@@ -73,13 +73,32 @@ export function isTenantDomain(domain: string, ctx: RoutingContext): boolean {
  * The address checks of domain.md §3 on a value already trimmed: `format` alone when there is not
  * exactly one @; otherwise `localpart`, `domainpart` and, for a valid domain, `topleveldomain`.
  */
+const VALID_ROUTABLE = 0;
+const VALID_NOT_ROUTABLE = 1;
+const INVALID = 2;
+/** A directory has few domains and millions of addresses: each domain's verdict is worked out once per context. */
+const domainVerdicts = new WeakMap<RoutingContext, Map<string, number>>();
+
+function domainVerdict(domain: string, ctx: RoutingContext): number {
+  let cache = domainVerdicts.get(ctx);
+  if (!cache) domainVerdicts.set(ctx, (cache = new Map()));
+  let verdict = cache.get(domain);
+  if (verdict === undefined) {
+    verdict = !isValidDomainPart(domain) ? INVALID : isRoutableDomain(domain, ctx) ? VALID_ROUTABLE : VALID_NOT_ROUTABLE;
+    // A copy: the domain is a substring of a large input block, which a cached key would keep alive.
+    if (cache.size < 50_000) cache.set(JSON.parse(JSON.stringify(domain)) as string, verdict);
+  }
+  return verdict;
+}
+
 export function addressErrors(trimmed: string, ctx: RoutingContext): ErrorType[] {
   const parts = splitAddress(trimmed);
   if (!parts) return ['format'];
   const errors: ErrorType[] = [];
   if (!isValidLocalPart(parts.local)) errors.push('localpart');
-  if (!isValidDomainPart(parts.domain)) errors.push('domainpart');
-  else if (!isRoutableDomain(parts.domain, ctx)) errors.push('topleveldomain');
+  const verdict = domainVerdict(parts.domain, ctx);
+  if (verdict === INVALID) errors.push('domainpart');
+  else if (verdict === VALID_NOT_ROUTABLE) errors.push('topleveldomain');
   return errors;
 }
 

@@ -15,7 +15,6 @@ const SMTP_TARGET_BANNED = /[\s\\<>();,[\]"]/;
 const OTHER_PROXY_BANNED = /[\r\n\t]/;
 const NICKNAME_ALLOWED = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.]*$/;
 const SAM_BANNED = /["[\]:;|=+*?<>/\\,']/;
-const TYPE_PREFIX = /^([^:]*):(.*)$/s;
 
 export const LIMITS = {
   upn: 113,
@@ -40,16 +39,16 @@ export function isBlank(value: string): boolean {
 
 /** Splits `type:address`; undefined when there is no colon or the type is empty. */
 export function splitTyped(value: string): { type: string; address: string } | undefined {
-  const m = TYPE_PREFIX.exec(value);
-  if (!m || m[1]!.length === 0) return undefined;
-  return { type: m[1]!, address: m[2]! };
+  const colon = value.indexOf(':');
+  if (colon <= 0) return undefined;
+  return { type: value.slice(0, colon), address: value.slice(colon + 1) };
 }
 
 export function isSmtpType(type: string): boolean {
   return type.toLowerCase() === 'smtp';
 }
 
-function upnErrors(value: string, ctx: RoutingContext, out: Set<ErrorType>): void {
+function upnErrors(value: string, ctx: RoutingContext, out: ErrorSet): void {
   const trimmed = value.trim();
   const parts = splitAddress(trimmed);
   if (
@@ -63,7 +62,7 @@ function upnErrors(value: string, ctx: RoutingContext, out: Set<ErrorType>): voi
   if (isUnverified(trimmed, ctx)) out.add('unverified');
 }
 
-function mailErrors(value: string, ctx: RoutingContext, out: Set<ErrorType>): void {
+function mailErrors(value: string, ctx: RoutingContext, out: ErrorSet): void {
   const trimmed = value.trim();
   if (MAIL_BANNED.test(value) || NON_ASCII.test(value)) out.add('character');
   for (const e of addressErrors(trimmed, ctx)) out.add(e);
@@ -71,7 +70,7 @@ function mailErrors(value: string, ctx: RoutingContext, out: Set<ErrorType>): vo
   if (isUnverified(trimmed, ctx)) out.add('unverified');
 }
 
-function nicknameErrors(value: string, out: Set<ErrorType>): void {
+function nicknameErrors(value: string, out: ErrorSet): void {
   if (value.length > LIMITS.mailNickname) out.add('length');
   if (!NICKNAME_ALLOWED.test(value)) out.add('character');
   if (value.startsWith('.') || value.endsWith('.') || value.includes('..')) out.add('format');
@@ -83,7 +82,7 @@ function typedAddressErrors(
   limit: number,
   smtpBanned: RegExp,
   checkTenant: boolean,
-  out: Set<ErrorType>,
+  out: ErrorSet,
 ): void {
   if (value.length > limit) out.add('length');
   const typed = splitTyped(value);
@@ -103,12 +102,12 @@ function typedAddressErrors(
   if (checkTenant && isUnverified(trimmed, ctx)) out.add('unverified');
 }
 
-function samErrors(value: string, out: Set<ErrorType>): void {
+function samErrors(value: string, out: ErrorSet): void {
   if (value.length > LIMITS.sAMAccountName) out.add('length');
   if (SAM_BANNED.test(value) || NON_ASCII.test(value)) out.add('character');
 }
 
-function displayNameErrors(value: string, out: Set<ErrorType>): void {
+function displayNameErrors(value: string, out: ErrorSet): void {
   if (isBlank(value)) {
     out.add('blank');
     return;
@@ -122,8 +121,8 @@ function displayNameErrors(value: string, out: Set<ErrorType>): void {
  * `attribute` is the lower-case attribute key. A present but blank value of a required attribute
  * yields only `blank`.
  */
-export function checkValue(attribute: string, value: string, ctx: RoutingContext): ErrorType[] {
-  const out = new Set<ErrorType>();
+export function checkValue(attribute: string, value: string, ctx: RoutingContext): readonly ErrorType[] {
+  const out = new ErrorSet();
   const blankMeansMissing = attribute === 'userprincipalname' || attribute === 'mail' || attribute === 'mailnickname';
   if (blankMeansMissing && isBlank(value)) return ['blank'];
   switch (attribute) {
@@ -157,5 +156,15 @@ export function checkValue(attribute: string, value: string, ctx: RoutingContext
     default:
       break;
   }
-  return [...out];
+  return out.list;
 }
+
+/** The distinct errorTypes of one value; most values have none, so nothing is allocated for them. */
+class ErrorSet {
+  list: ErrorType[] = NO_ERRORS;
+  add(e: ErrorType): void {
+    if (this.list === NO_ERRORS) this.list = [e];
+    else if (!this.list.includes(e)) this.list.push(e);
+  }
+}
+const NO_ERRORS: ErrorType[] = [];
