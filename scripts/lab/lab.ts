@@ -34,10 +34,12 @@ function run(cmd: string, args: string[], input?: string): string {
 function ensurePackages(): void {
   if (existsSync('/usr/sbin/samba') && existsSync('/usr/share/samba/setup') && existsSync('/usr/bin/ldapsearch')) return;
   if (process.getuid?.() !== 0) throw new Error(`Samba is not installed; run as root or install: apt-get install ${PACKAGES.join(' ')}`);
-  run('apt-get', ['update', '-qq']);
+  // apt's output goes to stderr: stdout's last line is the JSON a caller parses.
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const r = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...PACKAGES], { encoding: 'utf8', env });
-  if (r.status !== 0) throw new Error(`apt-get install failed: ${r.stderr.slice(-2000)}`);
+  for (const args of [['update', '-qq'], ['install', '-y', '-qq', '--no-install-recommends', ...PACKAGES]]) {
+    const r = spawnSync('apt-get', args, { env, stdio: ['ignore', 2, 2] });
+    if (r.status !== 0) throw new Error(`apt-get ${args[0]} failed (exit ${r.status}); see the messages above`);
+  }
 }
 
 /** A lab CA and a server certificate valid for 127.0.0.1, localhost and the DC's name. */
