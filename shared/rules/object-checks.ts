@@ -111,7 +111,8 @@ export function checkObject(obj: DirectoryObject, kind: ObjectKind, ctx: Routing
   const mailEnabled = isMailEnabled(obj);
   checkValues(obj, kind, ctx, findings);
   checkMissing(obj, kind, mailEnabled, ctx, findings);
-  if (mailEnabled || values(obj, 'proxyaddresses').length > 0) checkProxySet(obj, ctx, findings);
+  // proxyAddresses alone makes an object mail-enabled, so this covers every object that has them.
+  if (mailEnabled) checkProxySet(obj, ctx, findings);
   checkBinary(obj, findings);
   const upnValid =
     kind === 'user' &&

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SourceError } from '../../../main/directory/source-error.ts';
-import { csv } from './read-helpers.ts';
+import { csv, expectSourceError } from './read-helpers.ts';
 
 describe('CSV reader (csvde and PowerShell Export-Csv)', () => {
   it('reads csvde output: DN column, ";" multi-values, X\'hex\' binary, quoting', async () => {
@@ -49,10 +49,7 @@ describe('CSV reader (csvde and PowerShell Export-Csv)', () => {
     ['DN,thumbnailPhoto\n"CN=A,DC=x",not binary!\n', 2, "neither X'hex' nor base64"],
     ['DN,mail\n,a@x\n', 2, 'empty DN'],
   ])('malformed %j → line %i: %s', async (text, line, message) => {
-    const err = await csv(text).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(SourceError);
-    expect((err as SourceError).line).toBe(line);
-    expect((err as SourceError).message).toContain(message);
+    await expectSourceError(csv(text), 'test.csv', line, message);
   });
 
   it('an empty file is an error naming the file', async () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SourceError } from '../../../main/directory/source-error.ts';
-import { ldif } from './read-helpers.ts';
+import { expectSourceError, ldif } from './read-helpers.ts';
 
 const b64 = (s: string | Buffer): string => Buffer.from(s).toString('base64');
 
@@ -69,11 +69,7 @@ describe('LDIF reader (RFC 2849)', () => {
     ['dn:\n', 1, 'the DN is empty'],
     ['dn: CN=A,DC=x\nbad name!: x\n', 2, 'invalid attribute name'],
   ])('malformed %j → line %i: %s', async (text, line, message) => {
-    const err = await ldif(text).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(SourceError);
-    expect((err as SourceError).line).toBe(line);
-    expect((err as SourceError).message).toContain(`test.ldif:${line}: `);
-    expect((err as SourceError).message).toContain(message);
+    await expectSourceError(ldif(text), 'test.ldif', line, message);
   });
 
   it('property: any input either parses or fails with the project parse error only', async () => {
