@@ -34,7 +34,26 @@ export default tseslint.config(
     },
   },
   {
+    // The renderer runs sandboxed in Chromium: it reaches main only through the API client.
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx', 'preload/**/*.ts'],
+    ignores: ['renderer/vite.config.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...nodeModules.map((name) => ({ name, message: 'The renderer and the preload have no Node.' })), { name: 'electron', message: "Only main/electron/ may import 'electron'." }],
+          patterns: [{ group: ['**/main/*', '**/main/**'], message: 'The renderer talks to main through shared/api only.' }],
+        },
+      ],
+    },
+  },
+  {
     files: ['main/electron/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

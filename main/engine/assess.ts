@@ -42,6 +42,8 @@ export interface Source {
 }
 
 export interface RunControl {
+  /** Called once the run is recorded, before reading starts (the app ties it to an engagement). */
+  onStart?: (assessmentId: number) => void;
   onProgress?: (p: Progress) => void;
   signal?: AbortSignal;
   progressEveryMs?: number;
@@ -89,6 +91,7 @@ export async function assess(workspace: Workspace, source: Source, options: Asse
   });
   // An export holds one unique value (UPN, mail, proxy, nickname…) per 150 bytes or more; an
   // underestimate only means the index grows, as it would anyway.
+  control.onStart?.(id);
   const run = new Run(workspace.writer(id), options, source.descriptor.bytes ? source.descriptor.bytes / 150 : undefined);
   const env: ObjectEnvironment = { scope: options.scope, ctx: options.ctx, staleBefore: staleCutoff(new Date(started)) };
   try {

@@ -47,3 +47,8 @@ export function routingContext(options: { routableSuffixes?: readonly string[]; 
     tenantDomains: (options.tenantDomains ?? []).map(normalizeSuffix).filter(Boolean),
   };
 }
+
+/** The delegated TLDs, for the renderer's live validation of an edited value (same list, same verdicts). */
+export function routingTlds(): string[] {
+  return [...load().set];
+}

@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import type { Severity } from '../../shared/findings.ts';
+import { writeRollup } from './findings-grid.ts';
 import { migrate } from './migrate.ts';
+import { SEVERITY_RANK } from './severity-rank.ts';
 
 /**
  * One SQLite file per workspace (WAL). Writes of a run go through `AssessmentWriter`, in batched
@@ -58,7 +60,7 @@ export interface FindingRow {
   relatedDns: string[] | null;
 }
 
-export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { blocker: 0, error: 1, warning: 2, info: 3 };
+export { SEVERITY_RANK } from './severity-rank.ts';
 
 export class Workspace {
   readonly db: Database.Database;
@@ -91,9 +93,12 @@ export class Workspace {
   }
 
   completeAssessment(id: number, summary: unknown): void {
-    this.db
-      .prepare(`UPDATE assessments SET status = 'completed', finished_at = ?, summary_json = ? WHERE id = ?`)
-      .run(new Date().toISOString(), JSON.stringify(summary), id);
+    this.db.transaction(() => {
+      this.db
+        .prepare(`UPDATE assessments SET status = 'completed', finished_at = ?, summary_json = ? WHERE id = ?`)
+        .run(new Date().toISOString(), JSON.stringify(summary), id);
+      writeRollup(this.db, id);
+    })();
   }
 
   /**

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFileSource } from '../../main/directory/file-source.ts';
 import { collect } from '../../main/directory/ldap/collect.ts';
 import { connect } from '../../main/directory/ldap/connect.ts';
@@ -18,6 +18,8 @@ import { LAB, LAB_INFO, startLab } from '../../scripts/lab/lab.ts';
 import { seedLab } from '../../scripts/lab/seed.ts';
 import { DEFAULT_SCOPE } from '../../shared/rules/scope.ts';
 import type { Finding } from '../../shared/findings.ts';
+import { launch, shoot } from '../e2e/browser.ts';
+import { startHarness, type Harness } from '../e2e/harness.ts';
 
 /**
  * Against a real Samba Active Directory on loopback (npm run lab:start). One file, run in order:
@@ -197,3 +199,45 @@ describe('the command line over LDAPS', () => {
   });
 });
 
+
+describe('the desktop app against the lab, in Chromium', () => {
+  let harness: Harness;
+  let browser: Awaited<ReturnType<typeof launch>>;
+  beforeAll(async () => {
+    harness = await startHarness(join(work, 'app-data'));
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.close();
+  });
+
+  it('creates an engagement, tests the connection, scans over LDAPS and shows the directory evidence', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(harness.url);
+    await page.getByLabel('Customer').fill('Lab agency');
+    await page.getByLabel('Tenant domains').fill('lab.example.com');
+    await page.getByRole('button', { name: 'Create engagement' }).click();
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Connection', exact: true }).click();
+    const { host, port } = parseLdapUrl(lab.url!);
+    await page.getByLabel('Name').fill('Lab DC over LDAPS');
+    await page.getByLabel('Domain controller host').fill(host);
+    await page.getByLabel('Port', { exact: true }).fill(String(port));
+    await page.getByLabel('Bind as').fill(LAB_INFO.bindUser);
+    await page.getByLabel('Password').fill(LAB_INFO.password);
+    await page.getByLabel('CA certificate files to trust').fill(lab.caFile!);
+    await page.getByLabel('Search bases').fill(base);
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Connected' }).isVisible(), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => page.getByText(/Forest functional level: 4/).isVisible()).toBe(true);
+    expect(await page.content()).not.toContain(LAB_INFO.password);
+    await shoot(page, '17-connection-lab');
+    await page.getByRole('button', { name: 'Scan now' }).click();
+    await page.getByRole('heading', { name: /Dashboard/ }).waitFor({ timeout: 60_000 });
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Directory', exact: true }).click();
+    await expect.poll(() => page.getByText('lab.example.com').first().isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('heading', { name: 'Directory facts' }).isVisible()).toBe(true);
+    await shoot(page, '18-directory-live');
+    expect(JSON.stringify(harness.ctx.workspace.db.prepare('SELECT * FROM connection_profiles').all())).not.toContain(LAB_INFO.password);
+  });
+});

@@ -1,5 +1,7 @@
 import { sql as initial } from './001-initial.ts';
 import { sql as findingsSearch } from './002-findings-search.ts';
+import { sql as engagements } from './003-engagements.ts';
+import { sql as findingsGrid } from './004-findings-grid.ts';
 
 export interface Migration {
   version: number;
@@ -11,4 +13,6 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'findings-search', sql: findingsSearch },
+  { version: 3, name: 'engagements', sql: engagements },
+  { version: 4, name: 'findings-grid', sql: findingsGrid },
 ];

@@ -36,6 +36,23 @@ describe('migrations', () => {
     expect(plan.map((p) => p.detail).join(' ')).toContain('findings_by_rule');
   });
 
+  it('003 adds engagements, profiles and decisions; earlier runs keep their rows and belong to no engagement', () => {
+    const db = new Database(':memory:');
+    migrate(db, 2);
+    db.prepare(`INSERT INTO assessments (id, started_at, status, source_kind, source_label, source_json, options_json, tool_version, summary_json)
+      VALUES (1, '2026-01-01', 'completed', 'ldif', 'x.ldif', '{}', '{}', '0.0.1', '{"objects":3}')`).run();
+    migrate(db, 3);
+    expect(db.prepare('SELECT id, engagement_id, adjusted_json, summary_json FROM assessments').all()).toEqual([
+      { id: 1, engagement_id: null, adjusted_json: null, summary_json: '{"objects":3}' },
+    ]);
+    db.prepare("INSERT INTO engagements (id, customer, cloud, created_at) VALUES (1, 'FCRA', 'gcc-high', 'now')").run();
+    const decide = db.prepare(`INSERT INTO decisions (engagement_id, dn, rule_id, value_key, attribute, kind, decided_at) VALUES (1, 'CN=A', 'mail.character', 'a b', 'mail', ?, 'now')`);
+    decide.run('exception');
+    // One decision per finding identity: a second one must replace it, not pile up.
+    expect(() => decide.run('accept')).toThrow(/UNIQUE/);
+    expect(() => db.prepare("INSERT INTO engagements (customer, cloud, created_at) VALUES ('X', 'commercial', 'now')").run()).toThrow(/CHECK/);
+  });
+
   it('is idempotent and records each migration with its hash', () => {
     const db = new Database(':memory:');
     migrate(db);

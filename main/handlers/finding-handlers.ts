@@ -1,0 +1,97 @@
+import type { FindingRowView, FindingsFilter } from '../../shared/api/contract.ts';
+import { decide, decisionsFor, scoresWithExceptions } from '../store/decisions.ts';
+import { NotFound } from '../store/engagements.ts';
+import { groupsOfFindings, pageOfFindings, type FindingsQuery } from '../store/findings-grid.ts';
+import type { HandlerContext, HandlerGroup } from './context.ts';
+import { ruleTitle } from './run-handlers.ts';
+import { runRow } from './run-views.ts';
+
+type Channels = 'findings.page' | 'findings.groups' | 'objects.detail' | 'decisions.accept' | 'decisions.exception' | 'decisions.clear';
+
+interface FindingDbRow {
+  id: number;
+  object_id: number;
+  dn: string;
+  object_class: FindingRowView['objectClass'];
+  ou: string;
+  attribute: string;
+  value: string | null;
+  error_type: string;
+  rule_id: string;
+  severity: FindingRowView['severity'];
+  suggested_value: string | null;
+}
+
+const toQuery = (assessmentId: number, f: FindingsFilter): FindingsQuery => ({ assessmentId, ...f, text: f.text?.trim() || undefined });
+
+export function findingHandlers(ctx: HandlerContext): HandlerGroup<Channels> {
+  const db = ctx.workspace.db;
+  const withDecisions = (engagementId: number | null, rows: FindingDbRow[]): FindingRowView[] => {
+    const views = rows.map(
+      (r): FindingRowView => ({
+        id: r.id,
+        objectId: r.object_id,
+        dn: r.dn,
+        objectClass: r.object_class,
+        ou: r.ou,
+        attribute: r.attribute,
+        value: r.value,
+        errorType: r.error_type,
+        ruleId: r.rule_id,
+        severity: r.severity,
+        suggestedValue: r.suggested_value,
+        decision: null,
+      }),
+    );
+    const decisions = decisionsFor(db, engagementId, views);
+    views.forEach((v, i) => (v.decision = decisions[i] ?? null));
+    return views;
+  };
+  return {
+    'findings.page': ({ assessmentId, filter, sort, descending, offset, limit }) => {
+      const run = runRow(db, assessmentId);
+      const page = pageOfFindings<FindingDbRow>(db, { ...toQuery(assessmentId, filter), sort, descending, offset, limit });
+      return { rows: withDecisions(run.engagement_id, page.rows), total: page.total, totalIsExact: page.exact };
+    },
+    'findings.groups': ({ assessmentId, by, filter }) => {
+      runRow(db, assessmentId);
+      return groupsOfFindings(db, toQuery(assessmentId, filter), by === 'rule' ? 'rule_id' : 'ou').map((g) => ({
+        key: g.key,
+        label: by === 'rule' ? `${ruleTitle(g.key)} (${g.key})` : g.key || '(domain root)',
+        count: g.count,
+      }));
+    },
+    'objects.detail': ({ assessmentId, objectId }) => {
+      const run = runRow(db, assessmentId);
+      const o = db
+        .prepare('SELECT id, dn, object_class, ou, in_scope, excluded_reason, attributes_json FROM objects WHERE assessment_id = ? AND id = ?')
+        .get(assessmentId, objectId) as { id: number; dn: string; object_class: string; ou: string; in_scope: number; excluded_reason: string | null; attributes_json: string } | undefined;
+      if (!o) throw new NotFound(`object ${objectId} of assessment ${assessmentId}`);
+      const stored = JSON.parse(o.attributes_json) as Record<string, (string | { b64: string })[]>;
+      const attributes = Object.fromEntries(Object.entries(stored).map(([k, vs]) => [k, vs.map((v) => (typeof v === 'string' ? v : `base64:${v.b64}`))]));
+      const findings = db.prepare('SELECT * FROM findings WHERE assessment_id = ? AND object_id = ? ORDER BY severity_rank, rule_id, id').all(assessmentId, objectId) as FindingDbRow[];
+      return {
+        objectId: o.id,
+        dn: o.dn,
+        objectClass: o.object_class,
+        ou: o.ou,
+        inScope: o.in_scope === 1,
+        excludedReason: o.excluded_reason,
+        attributes,
+        findings: withDecisions(run.engagement_id, findings),
+      };
+    },
+    'decisions.accept': ({ assessmentId, findingIds, newValue }) => {
+      const changed = decide(db, assessmentId, findingIds, { kind: 'accept', newValue });
+      return { changed, projected: scoresWithExceptions(db, assessmentId) };
+    },
+    'decisions.exception': ({ assessmentId, findingIds, reason }) => {
+      const changed = decide(db, assessmentId, findingIds, { kind: 'exception', reason });
+      return { changed, projected: scoresWithExceptions(db, assessmentId) };
+    },
+    'decisions.clear': ({ assessmentId, findingIds }) => {
+      const changed = decide(db, assessmentId, findingIds, { kind: 'clear' });
+      return { changed, projected: scoresWithExceptions(db, assessmentId) };
+    },
+  };
+}

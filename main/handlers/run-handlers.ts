@@ -1,0 +1,95 @@
+import type { DashboardView } from '../../shared/api/views.ts';
+import { ruleById } from '../../shared/rules/catalogue.ts';
+import { EXCLUSION_REASONS, type ExclusionReason } from '../../shared/rules/scope.ts';
+import { decidedSince, scoresWithExceptions } from '../store/decisions.ts';
+import type { HandlerContext, HandlerGroup } from './context.ts';
+import { completedSummary, engagementRuns, runRow, toRunView } from './run-views.ts';
+
+type Channels = 'runs.list' | 'runs.dashboard' | 'excluded.page' | 'completeness.get' | 'directory.get';
+
+const TOP_RULES = 8;
+
+export function runHandlers(ctx: HandlerContext): HandlerGroup<Channels> {
+  const db = ctx.workspace.db;
+  return {
+    'runs.list': ({ engagementId }) => engagementRuns(db, engagementId),
+    'runs.dashboard': ({ assessmentId }): DashboardView => {
+      const { row, summary } = completedSummary(db, assessmentId);
+      const run = toRunView(row);
+      const history = row.engagement_id === null ? [run] : engagementRuns(db, row.engagement_id).filter((r) => r.status === 'completed' && r.id <= row.id);
+      const adjusted = run.adjusted;
+      const changedSince = row.engagement_id !== null && decidedSince(db, row.engagement_id, row.finished_at ?? row.started_at);
+      const projected = changedSince ? (scoresWithExceptions(db, assessmentId)?.scores.overall ?? null) : null;
+      return {
+        run,
+        previous: history.find((r) => r.id < row.id) ?? null,
+        trend: history
+          .map((r) => ({ id: r.id, startedAt: r.startedAt, overall: r.adjusted?.scores.overall ?? r.scores?.overall ?? null, blockers: r.adjusted?.blockers ?? r.blockers }))
+          .reverse(),
+        totals: {
+          objects: summary.objects,
+          inScope: summary.inScope,
+          excluded: summary.excluded,
+          mailEnabled: summary.mailEnabled,
+          findings: summary.findings,
+          blockers: adjusted?.blockers ?? summary.blockers,
+          excepted: adjusted?.excepted ?? 0,
+        },
+        readyToSynchronize: (adjusted?.blockers ?? summary.blockers) === 0,
+        bySeverity: summary.bySeverity,
+        byClass: summary.byClass,
+        categories: summary.scoreModel.details.categories.map((c) => ({
+          category: c.category,
+          title: c.title,
+          weight: c.weight,
+          score: c.score,
+          adjustedScore: adjusted ? (adjusted.scores[c.category] ?? null) : c.score,
+          lost: c.lost,
+        })),
+        overall: { score: summary.scores.overall ?? null, adjusted: adjusted?.scores.overall ?? summary.scores.overall ?? null, projected },
+        topRules: [...summary.byRule]
+          .sort((a, b) => b.affectedObjects - a.affectedObjects)
+          .slice(0, TOP_RULES)
+          .map((r) => ({ ruleId: r.ruleId, title: r.title, severity: r.severity, affectedObjects: r.affectedObjects, findings: r.findings })),
+        weights: { severity: summary.scoreModel.severityWeights, category: summary.scoreModel.categoryWeights },
+        cloud: summary.cloud,
+        tldList: summary.tldList,
+      };
+    },
+    'excluded.page': ({ assessmentId, offset, limit }) => {
+      runRow(db, assessmentId);
+      const rows = db
+        .prepare('SELECT id, dn, object_class, excluded_reason FROM objects WHERE assessment_id = ? AND in_scope = 0 ORDER BY excluded_reason, dn LIMIT ? OFFSET ?')
+        .all(assessmentId, limit, offset) as { id: number; dn: string; object_class: string; excluded_reason: string }[];
+      const { n } = db.prepare('SELECT count(*) AS n FROM objects WHERE assessment_id = ? AND in_scope = 0').get(assessmentId) as { n: number };
+      return {
+        total: n,
+        rows: rows.map((r) => ({ objectId: r.id, dn: r.dn, objectClass: r.object_class, reason: r.excluded_reason, description: EXCLUSION_REASONS[r.excluded_reason as ExclusionReason] ?? r.excluded_reason })),
+      };
+    },
+    'completeness.get': ({ assessmentId }) => {
+      runRow(db, assessmentId);
+      const rows = db
+        .prepare('SELECT attribute, object_class AS objectClass, ou, total, complete FROM mail_completeness WHERE assessment_id = ? ORDER BY attribute, object_class, ou')
+        .all(assessmentId) as { attribute: string; objectClass: string; ou: string; total: number; complete: number }[];
+      return { rows };
+    },
+    'directory.get': ({ assessmentId }) => {
+      const { row, summary } = completedSummary(db, assessmentId);
+      return {
+        checks: summary.directoryChecks.map((c) => ({ id: c.id, title: c.title, status: c.status, detail: c.detail })),
+        evidence: summary.directory as Record<string, unknown> | null,
+        source: { kind: row.source_kind, label: row.source_label },
+      };
+    },
+  };
+}
+
+/** The rule's title for a group key; unknown ids (a newer workspace) show as they are. */
+export function ruleTitle(ruleId: string): string {
+  try {
+    return ruleById(ruleId).title;
+  } catch {
+    return ruleId;
+  }
+}

@@ -1,0 +1,77 @@
+import type { Profile, ProfileInput } from '../../shared/api/contract.ts';
+import { discover } from '../directory/ldap/discover.ts';
+import { connect } from '../directory/ldap/connect.ts';
+import { LdapConnectionError } from '../directory/ldap/errors.ts';
+import type { ConnectionProfile } from '../directory/ldap/profile.ts';
+import { routingTlds, tldListInfo } from '../engine/routing.ts';
+import { deleteEngagement, deleteProfile, getEngagement, getProfile, listEngagements, listProfiles, NotFound, saveEngagement, saveProfile } from '../store/engagements.ts';
+import { TOOL } from '../version.ts';
+import type { HandlerContext, HandlerGroup } from './context.ts';
+
+type Channels = 'app.info' | 'rules.context' | 'engagements.list' | 'engagements.save' | 'engagements.delete' | 'profiles.list' | 'profiles.save' | 'profiles.delete' | 'profiles.test';
+
+export function toConnectionProfile(p: ProfileInput): ConnectionProfile {
+  return {
+    host: p.host,
+    port: p.port,
+    security: p.security,
+    bindUser: p.bindUser,
+    caFiles: p.caFiles,
+    globalCatalog: p.globalCatalog,
+    bases: p.bases,
+    excludes: p.excludes,
+    pageSize: p.pageSize,
+    timeoutMs: p.timeoutSeconds * 1000,
+  };
+}
+
+export function workspaceHandlers(ctx: HandlerContext): HandlerGroup<Channels> {
+  const db = ctx.workspace.db;
+  const view = (p: ProfileInput & { id: number }): Profile => ({ ...p, password: ctx.secrets.where(p.id) });
+  return {
+    'app.info': () => ({ tool: TOOL, tldList: tldListInfo(), dataFolder: ctx.dataFolder, workspaceFile: ctx.workspace.path, secretStorage: ctx.secrets.storage }),
+    'rules.context': () => ({ tlds: routingTlds() }),
+    'engagements.list': () => listEngagements(db),
+    'engagements.save': (e) => getEngagement(db, saveEngagement(db, e))!,
+    'engagements.delete': ({ id }) => ({ deleted: deleteEngagement(db, id) }),
+    'profiles.list': ({ engagementId }) => listProfiles(db, engagementId).map(view),
+    'profiles.save': ({ profile, password, rememberPassword }) => {
+      const id = saveProfile(db, profile);
+      if (password !== undefined && password !== '') ctx.secrets.put(id, password, rememberPassword);
+      return view(getProfile(db, id)!);
+    },
+    'profiles.delete': ({ id }) => {
+      ctx.secrets.forget(id);
+      return { deleted: deleteProfile(db, id) };
+    },
+    'profiles.test': async ({ profileId }) => {
+      const profile = getProfile(db, profileId);
+      if (!profile) throw new NotFound(`connection profile ${profileId}`);
+      const password = ctx.secrets.get(profileId);
+      if (password === undefined) return { ok: false, message: 'Enter the password first: none is held for this profile.', details: [] };
+      try {
+        const client = await connect(toConnectionProfile(profile), password);
+        try {
+          const e = await discover(client);
+          return {
+            ok: true,
+            message: `Connected to ${e.dnsHostName ?? profile.host} and bound as ${profile.bindUser}.`,
+            details: [
+              `Domain: ${e.defaultNamingContext ?? 'unknown'}`,
+              `Forest functional level: ${e.forestLevel ?? 'unknown'}, domain: ${e.domainLevel ?? 'unknown'}`,
+              `Schema version: ${e.schemaVersion ?? 'unknown'}; Exchange schema: ${e.exchangeSchemaVersion ?? 'absent'}`,
+              `Domain controllers: ${e.domainControllers.map((d) => d.name + (d.readOnly ? ' (RODC)' : '')).join(', ') || 'none found'}`,
+            ],
+          };
+        } finally {
+          await client.unbind().catch(() => undefined);
+        }
+      } catch (err) {
+        if (!(err instanceof LdapConnectionError)) throw err;
+        const c = err.certificate;
+        const details = c ? [`Subject: ${c.subject}`, `Issuer: ${c.issuer}`, `Valid: ${c.validFrom} to ${c.validTo}`, `SHA-256: ${c.sha256}`] : [];
+        return { ok: false, message: err.message, details };
+      }
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import type Database from 'better-sqlite3';
+import type { RunView } from '../../shared/api/contract.ts';
+import { computeScores, type RuleStat, type ScoredCheck } from '../../shared/scoring.ts';
+
+/**
+ * A person's decisions on findings: accept a suggested value (possibly edited) or mark the finding
+ * an exception with a reason. Keyed by object DN, rule and value, so they carry forward to every
+ * later run of the engagement. Exceptions leave the scores: a decided, documented exception is no
+ * longer a reason the directory is not ready, and removing it can only raise a score (monotonic).
+ * A run's scores are recorded once, when it completes, with the exceptions known then: history
+ * stays stable, and decisions taken while triaging a run show as a projection until the next run.
+ */
+
+/** The same identity the decisions table keys on, matched against a run's findings. */
+const DECISION_JOIN = `d.engagement_id = a.engagement_id AND d.dn = f.dn AND d.rule_id = f.rule_id AND d.value_key = COALESCE(f.value, '')`;
+
+interface TargetRow {
+  dn: string;
+  rule_id: string;
+  value: string | null;
+  attribute: string;
+  engagement_id: number | null;
+}
+
+function targets(db: Database.Database, assessmentId: number, findingIds: readonly number[]): TargetRow[] {
+  const select = db.prepare(`SELECT f.dn, f.rule_id, f.value, f.attribute, a.engagement_id FROM findings f JOIN assessments a ON a.id = f.assessment_id
+    WHERE f.assessment_id = ? AND f.id = ?`);
+  const rows: TargetRow[] = [];
+  for (const id of findingIds) {
+    const row = select.get(assessmentId, id) as TargetRow | undefined;
+    if (row) rows.push(row);
+  }
+  if (rows.some((r) => r.engagement_id === null)) throw new Error('This run belongs to no engagement: decisions are kept per engagement.');
+  return rows;
+}
+
+export function decide(
+  db: Database.Database,
+  assessmentId: number,
+  findingIds: readonly number[],
+  decision: { kind: 'accept'; newValue?: string | undefined } | { kind: 'exception'; reason: string } | { kind: 'clear' },
+): number {
+  const upsert = db.prepare(`INSERT INTO decisions (engagement_id, dn, rule_id, value_key, attribute, kind, new_value, reason, decided_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (engagement_id, dn, rule_id, value_key) DO UPDATE SET kind = excluded.kind, new_value = excluded.new_value, reason = excluded.reason, decided_at = excluded.decided_at`);
+  const remove = db.prepare('DELETE FROM decisions WHERE engagement_id = ? AND dn = ? AND rule_id = ? AND value_key = ?');
+  const suggested = db.prepare('SELECT suggested_value FROM findings WHERE assessment_id = ? AND dn = ? AND rule_id = ? AND COALESCE(value, \'\') = ? LIMIT 1');
+  const now = new Date().toISOString();
+  let changed = 0;
+  db.transaction(() => {
+    for (const t of targets(db, assessmentId, findingIds)) {
+      const key = [t.engagement_id, t.dn, t.rule_id, t.value ?? ''] as const;
+      if (decision.kind === 'clear') {
+        changed += remove.run(...key).changes;
+        continue;
+      }
+      const newValue =
+        decision.kind === 'accept'
+          ? (decision.newValue ?? (suggested.get(assessmentId, t.dn, t.rule_id, t.value ?? '') as { suggested_value: string | null } | undefined)?.suggested_value ?? null)
+          : null;
+      upsert.run(...key, t.attribute, decision.kind, newValue, decision.kind === 'exception' ? decision.reason : null, now);
+      changed++;
+    }
+  })();
+  return changed;
+}
+
+interface StoredSummary {
+  inScope: number;
+  mailEnabled: number;
+  byClass: Record<string, { inScope: number }>;
+  directoryChecks: ScoredCheck[];
+}
+
+/** A run's scores without the findings the engagement's exceptions cover, as of now. */
+export function scoresWithExceptions(db: Database.Database, assessmentId: number): RunView['adjusted'] {
+  const run = db.prepare('SELECT summary_json, engagement_id FROM assessments WHERE id = ?').get(assessmentId) as { summary_json: string | null; engagement_id: number | null } | undefined;
+  if (!run?.summary_json || run.engagement_id === null) return null;
+  const summary = JSON.parse(run.summary_json) as StoredSummary;
+  const excepted = (db.prepare(`SELECT count(*) AS n FROM findings f JOIN assessments a ON a.id = f.assessment_id
+      JOIN decisions d ON ${DECISION_JOIN} AND d.kind = 'exception' WHERE f.assessment_id = ?`).get(assessmentId) as { n: number }).n;
+  const ruleStats = db
+    .prepare(`SELECT f.rule_id AS ruleId, f.severity, count(*) AS findings, count(DISTINCT f.object_id) AS affectedObjects
+      FROM findings f JOIN assessments a ON a.id = f.assessment_id
+      WHERE f.assessment_id = ? AND NOT EXISTS (SELECT 1 FROM decisions d WHERE ${DECISION_JOIN} AND d.kind = 'exception')
+      GROUP BY f.rule_id, f.severity`)
+    .all(assessmentId) as RuleStat[];
+  const scores = computeScores({
+    ruleStats,
+    population: { identity: (summary.byClass.user?.inScope ?? 0) + (summary.byClass.contact?.inScope ?? 0), mail: summary.mailEnabled, uniqueness: summary.inScope },
+    checks: summary.directoryChecks,
+  });
+  return {
+    scores: { overall: scores.overall, ...Object.fromEntries(scores.categories.map((c) => [c.category, c.score])) },
+    blockers: scores.blockers,
+    excepted,
+  };
+}
+
+/** Records a completed run's scores with the exceptions known at its end. */
+export function recordScoresWithExceptions(db: Database.Database, assessmentId: number): void {
+  const adjusted = scoresWithExceptions(db, assessmentId);
+  db.prepare('UPDATE assessments SET adjusted_json = ? WHERE id = ?').run(adjusted ? JSON.stringify(adjusted) : null, assessmentId);
+}
+
+/** Whether decisions changed after the run ended, so its recorded scores differ from a projection. */
+export function decidedSince(db: Database.Database, engagementId: number, since: string): boolean {
+  return db.prepare('SELECT 1 FROM decisions WHERE engagement_id = ? AND decided_at > ? LIMIT 1').get(engagementId, since) !== undefined;
+}
+
+/** The decisions that apply to a page of findings, looked up row by row through the unique key. */
+export function decisionsFor(
+  db: Database.Database,
+  engagementId: number | null,
+  rows: readonly { dn: string; ruleId: string; value: string | null }[],
+): ({ kind: 'accept' | 'exception'; newValue: string | null; reason: string | null } | null)[] {
+  if (engagementId === null) return rows.map(() => null);
+  const select = db.prepare('SELECT kind, new_value AS newValue, reason FROM decisions WHERE engagement_id = ? AND dn = ? AND rule_id = ? AND value_key = ?');
+  return rows.map((r) => (select.get(engagementId, r.dn, r.ruleId, r.value ?? '') as { kind: 'accept' | 'exception'; newValue: string | null; reason: string | null } | undefined) ?? null);
+}

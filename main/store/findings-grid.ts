@@ -1,0 +1,151 @@
+import type Database from 'better-sqlite3';
+import type { ErrorType, ObjectKind, Severity } from '../../shared/findings.ts';
+import { SEVERITY_RANK } from './severity-rank.ts';
+
+/**
+ * What the findings grid asks, answered fast at a million findings (see migration 004):
+ * pages in any sort order with any filters, totals, and groups. Every filter is a bound
+ * parameter, never spliced text.
+ */
+
+export type FindingsSort = 'severity' | 'rule' | 'dn' | 'attribute' | 'errorType';
+
+export interface FindingsQuery {
+  assessmentId: number;
+  ruleId?: string;
+  severity?: Severity;
+  errorType?: ErrorType;
+  objectClass?: ObjectKind;
+  ou?: string;
+  /** Case-insensitive substring of the DN or the value. */
+  text?: string;
+  sort?: FindingsSort;
+  descending?: boolean;
+  offset?: number;
+  limit?: number;
+}
+
+/** Each order is exactly an index's columns (then the row id), so a page never sorts the table. */
+const ORDERS: Record<FindingsSort, string[]> = {
+  severity: ['severity_rank', 'rule_id', 'error_type', 'object_class'],
+  rule: ['rule_id', 'severity_rank', 'error_type', 'object_class'],
+  errorType: ['error_type', 'severity_rank', 'rule_id', 'object_class'],
+  dn: ['dn', 'severity_rank', 'rule_id', 'error_type', 'object_class'],
+  attribute: ['attribute', 'severity_rank', 'rule_id', 'error_type', 'object_class'],
+};
+
+/** Below this many text matches the full-text index picks the rows; above, an in-order scan finds a page sooner. */
+const RARE_TEXT = 2000;
+/** A trigram index cannot look up fewer than three characters. */
+const MIN_INDEXED_TEXT = 3;
+/** Counts stop this far past the page a person is on: the grid shows "N+" and grows as they scroll. */
+const COUNT_AHEAD = 1000;
+
+type TextPlan = { kind: 'none' } | { kind: 'index'; phrase: string } | { kind: 'scan'; pattern: string; phrase?: string };
+
+interface Where {
+  sql: string;
+  params: (string | number)[];
+}
+
+function equalities(q: FindingsQuery, severityColumn: 'severity_rank' | 'severity', prefix = ''): Where {
+  const clauses = [`${prefix}assessment_id = ?`];
+  const params: (string | number)[] = [q.assessmentId];
+  const eq = (column: string, value: string | number | undefined): void => {
+    if (value === undefined) return;
+    clauses.push(`${prefix}${column} = ?`);
+    params.push(value);
+  };
+  eq('rule_id', q.ruleId);
+  eq(severityColumn, q.severity === undefined ? undefined : severityColumn === 'severity' ? q.severity : SEVERITY_RANK[q.severity]);
+  eq('error_type', q.errorType);
+  eq('object_class', q.objectClass);
+  eq('ou', q.ou);
+  return { sql: clauses.join(' AND '), params };
+}
+
+function searchReady(db: Database.Database, assessmentId: number): boolean {
+  return (db.prepare('SELECT search_ready FROM assessments WHERE id = ?').get(assessmentId) as { search_ready: number } | undefined)?.search_ready === 1;
+}
+
+function planText(db: Database.Database, q: FindingsQuery): TextPlan {
+  const text = q.text?.trim();
+  if (!text) return { kind: 'none' };
+  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  if ([...text].length < MIN_INDEXED_TEXT || !searchReady(db, q.assessmentId)) return { kind: 'scan', pattern };
+  const phrase = `"${text.replace(/"/g, '""')}"`;
+  const { n } = db.prepare('SELECT count(*) AS n FROM (SELECT rowid FROM findings_text WHERE findings_text MATCH ? LIMIT ?)').get(phrase, RARE_TEXT + 1) as { n: number };
+  return n <= RARE_TEXT ? { kind: 'index', phrase } : { kind: 'scan', pattern, phrase };
+}
+
+function withText(where: Where, plan: TextPlan): Where {
+  if (plan.kind === 'index') return { sql: `${where.sql} AND id IN (SELECT rowid FROM findings_text WHERE findings_text MATCH ?)`, params: [...where.params, plan.phrase] };
+  if (plan.kind === 'scan') return { sql: `${where.sql} AND (dn LIKE ? ESCAPE '\\' OR value LIKE ? ESCAPE '\\')`, params: [...where.params, plan.pattern, plan.pattern] };
+  return where;
+}
+
+export function pageOfFindings<Row>(db: Database.Database, q: FindingsQuery): { rows: Row[]; total: number; exact: boolean } {
+  const plan = planText(db, q);
+  const where = withText(equalities(q, 'severity_rank'), plan);
+  const dir = q.descending ? 'DESC' : 'ASC';
+  const order = [...ORDERS[q.sort ?? 'severity'], 'id'].map((c) => `${c} ${dir}`).join(', ');
+  const limit = Math.min(q.limit ?? 100, 1000);
+  const offset = q.offset ?? 0;
+  const rows = db.prepare(`SELECT * FROM findings WHERE ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...where.params, limit, offset) as Row[];
+  return { rows, ...countOf(db, q, plan, offset + limit + COUNT_AHEAD) };
+}
+
+function countOf(db: Database.Database, q: FindingsQuery, plan: TextPlan, cap: number): { total: number; exact: boolean } {
+  if (plan.kind === 'none' && hasRollup(db, q.assessmentId)) {
+    const where = equalities(q, 'severity');
+    const { n } = db.prepare(`SELECT coalesce(sum(findings), 0) AS n FROM findings_rollup WHERE ${where.sql}`).get(...where.params) as { n: number };
+    return { total: n, exact: true };
+  }
+  let n: number;
+  if (plan.kind === 'scan' && plan.phrase) {
+    // Many matches: walk the text index in row order and stop at the cap.
+    const where = equalities(q, 'severity_rank', 'f.');
+    const sql = `SELECT count(*) AS n FROM (SELECT 1 FROM findings_text t JOIN findings f ON f.id = t.rowid
+      WHERE findings_text MATCH ? AND ${where.sql} LIMIT ?)`;
+    n = (db.prepare(sql).get(plan.phrase, ...where.params, cap + 1) as { n: number }).n;
+  } else {
+    const where = withText(equalities(q, 'severity_rank'), plan);
+    n = (db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM findings WHERE ${where.sql} LIMIT ?)`).get(...where.params, cap + 1) as { n: number }).n;
+  }
+  return n > cap ? { total: cap, exact: false } : { total: n, exact: true };
+}
+
+function hasRollup(db: Database.Database, assessmentId: number): boolean {
+  return db.prepare('SELECT 1 FROM findings_rollup WHERE assessment_id = ? LIMIT 1').get(assessmentId) !== undefined;
+}
+
+/** Findings per rule or per OU under the same filters, for the grid's grouped view. */
+export function groupsOfFindings(db: Database.Database, q: FindingsQuery, by: 'rule_id' | 'ou'): { key: string; count: number }[] {
+  const plan = planText(db, q);
+  const [table, where, count] =
+    plan.kind === 'none' && hasRollup(db, q.assessmentId)
+      ? ['findings_rollup', equalities(q, 'severity'), 'sum(findings)']
+      : ['findings', withText(equalities(q, 'severity_rank'), plan), 'count(*)'];
+  return db.prepare(`SELECT ${by} AS key, ${count} AS count FROM ${table} WHERE ${where.sql} GROUP BY ${by} ORDER BY count DESC, key LIMIT 500`).all(...where.params) as {
+    key: string;
+    count: number;
+  }[];
+}
+
+/** Run once a run completes: the counts behind totals and groups, and fresh planner statistics. */
+export function writeRollup(db: Database.Database, assessmentId: number): void {
+  db.prepare(`INSERT OR REPLACE INTO findings_rollup
+    SELECT assessment_id, ou, object_class, rule_id, severity, error_type, count(*) FROM findings WHERE assessment_id = ?
+    GROUP BY ou, object_class, rule_id, severity, error_type`).run(assessmentId);
+  db.exec('PRAGMA analysis_limit = 1000; PRAGMA optimize;');
+}
+
+/** Puts a completed run's DN and values in the text index (seconds at a million findings: done after the run, off the UI). */
+export function indexForSearch(db: Database.Database, assessmentId: number): void {
+  db.transaction(() => {
+    const done = db.prepare('SELECT search_ready FROM assessments WHERE id = ?').get(assessmentId) as { search_ready: number } | undefined;
+    if (!done || done.search_ready === 1) return;
+    db.prepare('INSERT INTO findings_text (rowid, dn, value) SELECT id, dn, value FROM findings WHERE assessment_id = ?').run(assessmentId);
+    db.prepare('UPDATE assessments SET search_ready = 1 WHERE id = ?').run(assessmentId);
+  })();
+}

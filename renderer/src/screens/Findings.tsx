@@ -1,0 +1,131 @@
+import { useEffect, useState } from 'react';
+import { ERROR_TYPES, SEVERITIES } from '../../../shared/findings.ts';
+import { RULES } from '../../../shared/rules/catalogue.ts';
+import { call } from '../api/client.ts';
+import { Empty, formatNumber } from '../components/ui.tsx';
+import { useApp } from '../state/app-store.ts';
+import { useFindings, type GroupBy } from '../state/findings-store.ts';
+import { FindingsGrid } from './FindingsGrid.tsx';
+import { ObjectDrawer } from './ObjectDrawer.tsx';
+
+function FilterBar() {
+  const { filter, setFilter, groupBy, setGroupBy } = useFindings();
+  const [text, setText] = useState(filter.text ?? '');
+  // Typing waits for a pause before asking main, so each keystroke is not a query.
+  useEffect(() => {
+    const t = setTimeout(() => text !== (filter.text ?? '') && setFilter({ text }), 300);
+    return () => clearTimeout(t);
+  }, [text]);
+  useEffect(() => setText(filter.text ?? ''), [filter.text]);
+  const select = (id: string, label: string, value: string | undefined, options: readonly { value: string; label: string }[], onChange: (v: string | undefined) => void) => (
+    <div className="filter">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)}>
+        <option value="">All</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  const plain = (values: readonly string[]) => values.map((v) => ({ value: v, label: v }));
+  return (
+    <div className="filter-bar" role="search" aria-label="Filter findings">
+      <div className="filter grow">
+        <label htmlFor="f-text">Search DN or value</label>
+        <input id="f-text" type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="e.g. smith or fcra.local" />
+      </div>
+      {select('f-rule', 'Rule', filter.ruleId, RULES.map((r) => ({ value: r.ruleId, label: `${r.title} (${r.ruleId})` })), (ruleId) => setFilter({ ruleId }))}
+      {select('f-severity', 'Severity', filter.severity, plain(SEVERITIES), (v) => setFilter({ severity: v as never }))}
+      {select('f-error', 'Error type', filter.errorType, plain(ERROR_TYPES), (v) => setFilter({ errorType: v as never }))}
+      {select('f-class', 'Class', filter.objectClass, plain(['user', 'contact', 'group']), (v) => setFilter({ objectClass: v as never }))}
+      <div className="filter">
+        <label htmlFor="f-ou">OU</label>
+        <input id="f-ou" value={filter.ou ?? ''} onChange={(e) => setFilter({ ou: e.target.value || undefined })} placeholder="OU=…,DC=…" />
+      </div>
+      {select('f-group', 'Group by', groupBy === 'none' ? undefined : groupBy, [
+        { value: 'rule', label: 'Rule' },
+        { value: 'ou', label: 'OU' },
+      ], (v) => setGroupBy((v ?? 'none') as GroupBy))}
+    </div>
+  );
+}
+
+function BulkBar({ assessmentId }: { assessmentId: number }) {
+  const { selected, clearSelection, reload } = useFindings();
+  const notify = useApp((s) => s.notify);
+  const [reason, setReason] = useState('');
+  if (selected.size === 0) return null;
+  const ids = [...selected];
+  const act = async (work: () => Promise<{ changed: number }>, what: string) => {
+    try {
+      const { changed } = await work();
+      notify('info', `${formatNumber(changed)} findings ${what}.`);
+      clearSelection();
+      await reload();
+    } catch (err) {
+      notify('error', err instanceof Error ? err.message : String(err));
+    }
+  };
+  return (
+    <div className="bulk-bar" role="toolbar" aria-label="Actions on the selected findings">
+      <strong>{formatNumber(selected.size)} selected</strong>
+      <button onClick={() => void act(() => call('decisions.accept', { assessmentId, findingIds: ids }), 'accepted with their suggested values')}>Accept suggestions</button>
+      <label htmlFor="bulk-reason" className="sr-only">
+        Reason for the exception
+      </label>
+      <input id="bulk-reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Reason for an exception" />
+      <button disabled={!reason.trim()} onClick={() => void act(() => call('decisions.exception', { assessmentId, findingIds: ids, reason: reason.trim() }), 'marked as exceptions')}>
+        Mark as exceptions
+      </button>
+      <button onClick={() => void act(() => call('decisions.clear', { assessmentId, findingIds: ids }), 'cleared')}>Clear decisions</button>
+      <button className="link" onClick={clearSelection}>
+        Unselect
+      </button>
+    </div>
+  );
+}
+
+function Groups() {
+  const { groups, groupBy, setFilter } = useFindings();
+  if (groupBy === 'none') return null;
+  return (
+    <nav className="groups" aria-label={`Findings grouped by ${groupBy}`}>
+      <ul>
+        {groups.map((g) => (
+          <li key={g.key}>
+            <button className="link" onClick={() => setFilter(groupBy === 'rule' ? { ruleId: g.key } : { ou: g.key })}>
+              {g.label}
+            </button>{' '}
+            <span className="count">{formatNumber(g.count)}</span>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+export function Findings() {
+  const assessmentId = useApp((s) => s.assessmentId);
+  const { reset, total, totalIsExact, drawerObjectId } = useFindings();
+  useEffect(() => {
+    if (assessmentId !== null) reset(assessmentId);
+  }, [assessmentId]);
+  if (assessmentId === null) return <Empty>No completed run yet.</Empty>;
+  return (
+    <div className="screen findings-screen">
+      <h1>
+        Findings <span className="muted" aria-live="polite">{totalIsExact ? formatNumber(total) : `${formatNumber(total)}+`} matching</span>
+      </h1>
+      <FilterBar />
+      <BulkBar assessmentId={assessmentId} />
+      <div className="findings-body">
+        <Groups />
+        <FindingsGrid />
+        {drawerObjectId !== null && <ObjectDrawer assessmentId={assessmentId} objectId={drawerObjectId} />}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+import type { Severity } from '../findings.ts';
+import type { CheckStatus, PointsLost } from '../scoring.ts';
+import type { Engagement, FindingRowView, Profile, RunView, ScanStatus } from './contract.ts';
+
+/** What each channel answers: plain data the renderer can show, never a secret. */
+
+export interface AppInfo {
+  tool: { name: string; version: string };
+  tldList: { package: string; version: string; date: string | null; count: number };
+  dataFolder: string;
+  workspaceFile: string;
+  /** Where a remembered password would live: the OS keyring, or only this session's memory. */
+  secretStorage: 'keyring' | 'memory-only';
+}
+
+export interface CategoryView {
+  category: string;
+  title: string;
+  weight: number;
+  score: number | null;
+  adjustedScore: number | null;
+  lost: PointsLost[];
+}
+
+export interface DashboardView {
+  run: RunView;
+  previous: RunView | null;
+  trend: { id: number; startedAt: string; overall: number | null; blockers: number | null }[];
+  totals: { objects: number; inScope: number; excluded: number; mailEnabled: number; findings: number; blockers: number; excepted: number };
+  readyToSynchronize: boolean;
+  bySeverity: Record<Severity, number>;
+  byClass: Record<string, { objects: number; inScope: number }>;
+  categories: CategoryView[];
+  /** The engine's score, the run's recorded score with exceptions, and (when decisions changed since) what the next run would score. */
+  overall: { score: number | null; adjusted: number | null; projected: number | null };
+  topRules: { ruleId: string; title: string; severity: Severity; affectedObjects: number; findings: number }[];
+  weights: { severity: Record<string, number>; category: Record<string, number> };
+  cloud: string;
+  tldList: AppInfo['tldList'];
+}
+
+export interface ObjectDetail {
+  objectId: number;
+  dn: string;
+  objectClass: string;
+  ou: string;
+  inScope: boolean;
+  excludedReason: string | null;
+  /** Every attribute as read; binary values are shown as base64. */
+  attributes: Record<string, string[]>;
+  findings: FindingRowView[];
+}
+
+export interface DirectoryView {
+  checks: { id: string; title: string; status: CheckStatus; detail: string }[];
+  evidence: Record<string, unknown> | null;
+  source: { kind: string; label: string };
+}
+
+export interface CompletenessView {
+  rows: { attribute: string; objectClass: string; ou: string; total: number; complete: number }[];
+}
+
+export interface ApiResults {
+  'app.info': AppInfo;
+  'rules.context': { tlds: string[] };
+  'engagements.list': Engagement[];
+  'engagements.save': Engagement;
+  'engagements.delete': { deleted: boolean };
+  'profiles.list': Profile[];
+  'profiles.save': Profile;
+  'profiles.delete': { deleted: boolean };
+  'profiles.test': { ok: boolean; message: string; details: string[] };
+  'files.pickExport': { path: string | null };
+  'scans.start': { scanId: number };
+  'scans.status': ScanStatus;
+  'scans.cancel': ScanStatus;
+  'runs.list': RunView[];
+  'runs.dashboard': DashboardView;
+  'findings.page': { rows: FindingRowView[]; total: number; totalIsExact: boolean };
+  'findings.groups': { key: string; label: string; count: number }[];
+  'objects.detail': ObjectDetail;
+  'decisions.accept': { changed: number; projected: RunView['adjusted'] };
+  'decisions.exception': { changed: number; projected: RunView['adjusted'] };
+  'decisions.clear': { changed: number; projected: RunView['adjusted'] };
+  'excluded.page': { rows: { objectId: number; dn: string; objectClass: string; reason: string; description: string }[]; total: number };
+  'completeness.get': CompletenessView;
+  'directory.get': DirectoryView;
+}
+
+/** A failure the person can act on, carried across any transport as plain data. */
+export interface ApiFailure {
+  error: { code: 'invalid-argument' | 'not-found' | 'failed'; message: string };
+}

@@ -1,0 +1,185 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeSyntheticLdif } from '../bench/synthetic-directory.ts';
+import { launch, shoot } from './browser.ts';
+import { startHarness, type Harness } from './harness.ts';
+
+/**
+ * The whole journey a consultant takes, in real Chromium against the real handlers: open the
+ * sample, read the dashboard, filter findings, edit a suggestion, mark an exception, re-run and
+ * see the trend move. Every screen is saved to out/screenshots/ to be looked at.
+ */
+let harness: Harness;
+let browser: Browser;
+let page: Page;
+let bigExport: string;
+const requests: string[] = [];
+
+const nav = (name: string) => page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name, exact: true });
+const overall = async () => Number(await page.getByRole('figure', { name: /Overall readiness/ }).locator('text').textContent());
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'adrw-e2e-'));
+  bigExport = join(dir, 'large-export.ldif');
+  await writeSyntheticLdif(bigExport, 150_000);
+  harness = await startHarness(join(dir, 'data'));
+  browser = await launch();
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => requests.push(`pageerror: ${e.message}`));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await harness?.close();
+});
+
+describe('the desktop journey in Chromium', () => {
+  it('opens Home and the sample directory, and lands on the dashboard', async () => {
+    await page.goto(harness.url);
+    await expect.poll(() => page.getByRole('heading', { name: 'AD Readiness Workbench', level: 1 }).isVisible()).toBe(true);
+    await shoot(page, '01-home');
+    await page.getByRole('button', { name: 'Open the sample directory' }).click();
+    await page.getByRole('heading', { name: /Dashboard/ }).waitFor();
+    await expect.poll(() => page.getByText(/Not ready: \d+ blockers/).isVisible()).toBe(true);
+    expect(await overall()).toBeGreaterThan(0);
+    await shoot(page, '02-dashboard');
+  });
+
+  it('filters findings by severity and text, groups them by rule, and pages through a virtualized grid', async () => {
+    await nav('Findings').click();
+    const grid = page.getByRole('grid', { name: 'Findings' });
+    await grid.getByRole('row').nth(1).waitFor();
+    await page.getByLabel('Severity').selectOption('blocker');
+    await expect.poll(async () => (await grid.locator('.c-sev .sev').allTextContents()).every((t) => t === 'blocker')).toBe(true);
+    const blockerRows = await grid.locator('.grid-row:not(.loading)').count();
+    expect(blockerRows).toBeGreaterThan(5);
+    await page.getByLabel('Group by').selectOption('rule');
+    await page.getByRole('navigation', { name: /grouped by rule/ }).getByRole('button').first().waitFor();
+    await shoot(page, '03-findings-grouped');
+    await page.getByLabel('Group by').selectOption('');
+    await page.getByLabel('Severity').selectOption('');
+    await page.getByLabel('Search DN or value').fill('fcra.local');
+    await expect.poll(async () => (await grid.locator('.c-dn').allTextContents()).length).toBeGreaterThan(1);
+    await page.getByLabel('Search DN or value').fill('');
+    await page.getByLabel('Rule').selectOption('userprincipalname.topleveldomain');
+    await expect.poll(async () => new Set(await grid.locator('.grid-row .c-rule').allTextContents())).toEqual(new Set(['userprincipalname.topleveldomain']));
+    await shoot(page, '04-findings');
+  });
+
+  it('opens an object with the keyboard, validates an edited suggestion live, and accepts it', async () => {
+    const viewport = page.locator('.grid-viewport');
+    await viewport.focus();
+    await page.keyboard.press('Enter');
+    const drawer = page.getByRole('dialog');
+    await drawer.waitFor();
+    const input = drawer.getByLabel('Value to apply to userPrincipalName').first();
+    await input.fill('broken value@fcra.local');
+    await expect.poll(() => drawer.getByText(/^Still fails:/).first().isVisible()).toBe(true);
+    await shoot(page, '05-object-drawer-invalid');
+    await input.fill('kept.name@fcra.gov');
+    await expect.poll(() => drawer.getByText('Passes every value rule').first().isVisible()).toBe(true);
+    await drawer.getByRole('button', { name: 'Accept this value' }).first().click();
+    await expect.poll(() => drawer.getByText('fix accepted').first().isVisible()).toBe(true);
+    await shoot(page, '06-object-drawer-accepted');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => drawer.isVisible()).toBe(false);
+  });
+
+  it('selects with the keyboard, then marks every blocker an exception with a reason (bulk action)', async () => {
+    await page.getByLabel('Rule').selectOption('');
+    await page.getByLabel('Severity').selectOption('blocker');
+    const viewport = page.locator('.grid-viewport');
+    await page.locator('.grid-row .c-sev .sev').first().waitFor();
+    await viewport.focus();
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.press(' ');
+      await page.keyboard.press('ArrowDown');
+    }
+    const bulk = page.getByRole('toolbar', { name: 'Actions on the selected findings' });
+    await expect.poll(() => bulk.getByText('3 selected').isVisible()).toBe(true);
+    await page.getByLabel('Select every loaded row').check();
+    const blockers = Number((/([\d,]+) matching/.exec((await page.getByRole('heading', { name: /Findings/ }).textContent())!)![1]!).replace(/,/g, ''));
+    expect(blockers).toBeGreaterThan(3);
+    await expect.poll(() => bulk.getByText(`${blockers} selected`).isVisible()).toBe(true);
+    await bulk.getByLabel('Reason for the exception').fill('Test accounts, removed before go-live');
+    await shoot(page, '07-findings-bulk');
+    await bulk.getByRole('button', { name: 'Mark as exceptions' }).click();
+    await expect.poll(() => page.getByText(`${blockers} findings marked as exceptions.`).isVisible()).toBe(true);
+    await expect.poll(async () => (await page.locator('.grid-row .c-dec').allTextContents()).every((t) => t === 'exception')).toBe(true);
+    await nav('Dashboard').click();
+    await expect.poll(() => page.getByText(/the next run would score/).isVisible()).toBe(true);
+  });
+
+  it('shows the excluded objects, mail completeness, directory evidence and settings', async () => {
+    await nav('Excluded objects').click();
+    await page.getByRole('heading', { name: /Excluded objects/ }).waitFor();
+    await expect.poll(() => page.getByText(/sync service account/).first().isVisible()).toBe(true);
+    await shoot(page, '08-excluded');
+    await nav('Mail completeness').click();
+    await expect.poll(() => page.getByRole('meter', { name: 'mailNickname' }).isVisible()).toBe(true);
+    await shoot(page, '09-completeness');
+    await nav('Directory').click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Checks' }).isVisible()).toBe(true);
+    await shoot(page, '10-directory');
+    await nav('Settings').click();
+    await expect.poll(async () => page.getByLabel('Tenant domains').inputValue()).toBe('fcra.gov');
+    await shoot(page, '11-settings');
+  });
+
+  it('tests a connection that cannot be made and says why, without ever showing the password back', async () => {
+    await nav('Connection').click();
+    await page.getByLabel('Name').fill('Unreachable DC');
+    await page.getByLabel('Domain controller host').fill('127.0.0.1');
+    await page.getByLabel('Port', { exact: true }).fill('1');
+    await page.getByLabel('Bind as').fill('Administrator@lab.example.com');
+    await page.getByLabel('Password').fill('Never-Shown-9');
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await expect.poll(() => page.getByText(/Could not connect/).isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(await page.getByLabel('Password').inputValue()).toBe('');
+    expect(await page.content()).not.toContain('Never-Shown-9');
+    await shoot(page, '12-connection');
+  });
+
+  it('shows progress of a large import with objects/s, and cancels it without touching earlier runs', async () => {
+    await page.getByLabel('Export file').fill(bigExport);
+    await page.getByRole('button', { name: 'Assess file' }).click();
+    await page.getByRole('heading', { name: 'Scanning…' }).waitFor();
+    await expect.poll(async () => Number((await page.getByRole('progressbar').getAttribute('aria-valuenow')) ?? 0), { timeout: 15_000 }).toBeGreaterThan(0);
+    await shoot(page, '13-scan');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Scan cancelled' }).isVisible(), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/was cancelled.*Earlier runs are untouched/);
+  });
+
+  it('re-runs the sample: the decisions carry forward and the trend rises', async () => {
+    await nav('Home').click();
+    await page.getByRole('button', { name: 'Open the sample directory' }).click();
+    await page.getByRole('heading', { name: /Dashboard/ }).waitFor();
+    const trend = page.getByRole('img', { name: /Overall readiness across 2 runs/ });
+    await trend.waitFor();
+    const [first, second] = (/: (.+)$/.exec((await trend.getAttribute('aria-label'))!)![1]!).split(', ').map(Number);
+    expect(second).toBeGreaterThan(first!);
+    expect(await overall()).toBeCloseTo(second!, 0);
+    await expect.poll(() => page.getByText(/findings marked as exceptions are left out/).isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Ready to synchronize').isVisible()).toBe(true);
+    await shoot(page, '14-dashboard-trend');
+  });
+
+  it('stays readable in a small window', async () => {
+    await page.setViewportSize({ width: 760, height: 640 });
+    await shoot(page, '15-small-dashboard');
+    await nav('Findings').click();
+    await page.locator('.grid-row .c-sev .sev').first().waitFor();
+    await shoot(page, '16-small-findings');
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('never left the loopback origin, and threw no page error', () => {
+    const origin = new URL(harness.url).origin;
+    expect(requests.filter((r) => !r.startsWith(origin))).toEqual([]);
+  });
+});

@@ -1,0 +1,23 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runElectronegativity } from '../../scripts/security/electronegativity.ts';
+
+describe('electronegativity', () => {
+  it('finds nothing in the project beyond the reviewed exceptions', () => {
+    const { findings, accepted } = runElectronegativity();
+    expect(findings).toEqual([]);
+    expect(accepted.length).toBeLessThanOrEqual(3);
+  });
+
+  it('does fail on an insecure window, so the check above can fail', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'adrw-electroneg-'));
+    writeFileSync(
+      join(dir, 'bad.js'),
+      "const { BrowserWindow } = require('electron');\nnew BrowserWindow({ webPreferences: { nodeIntegration: true, contextIsolation: false, sandbox: false } });\n",
+    );
+    const { findings } = runElectronegativity(dir, join(dir, 'report.sarif'));
+    expect(findings.join('\n')).toMatch(/NODE_INTEGRATION|CONTEXT_ISOLATION|SANDBOX/);
+  });
+});

@@ -1,0 +1,113 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiArgs, Channel } from '../../../shared/api/contract.ts';
+import type { ApiResults } from '../../../shared/api/views.ts';
+import { closeAppContext, openAppContext } from '../../../main/app/app-context.ts';
+import type { HandlerContext } from '../../../main/handlers/context.ts';
+import { createDispatch, type Dispatch } from '../../../main/handlers/dispatch.ts';
+import { createHandlers } from '../../../main/handlers/index.ts';
+import { NO_KEYRING, type Keyring } from '../../../main/handlers/secret-vault.ts';
+
+let ctx: HandlerContext;
+let dispatch: Dispatch;
+
+async function call<C extends Channel>(channel: C, args: ApiArgs<C>): Promise<ApiResults[C]> {
+  const r = await dispatch(channel, args);
+  if ('error' in r) throw new Error(r.error.message);
+  return r.ok as ApiResults[C];
+}
+
+async function scanSample(engagementId: number): Promise<number> {
+  const { scanId } = await call('scans.start', { engagementId, source: { kind: 'sample' } });
+  const done = await ctx.scans.finished(scanId)!;
+  expect(done).toMatchObject({ state: 'completed', error: null });
+  return done.assessmentId!;
+}
+
+beforeAll(() => {
+  ctx = openAppContext(mkdtempSync(join(tmpdir(), 'adrw-handlers-')), NO_KEYRING, async () => null);
+  dispatch = createDispatch(createHandlers(ctx));
+});
+afterAll(() => closeAppContext(ctx));
+
+describe('handlers over a real workspace and a real scan worker', () => {
+  const engagement = { customer: 'Federal Coastal Resilience Agency', cloud: 'gcc-high' as const, tenantDomains: ['fcra.gov'], routableSuffixes: [], scope: { includeOus: [], excludeOus: [], filter: null, excludeDisabled: false } };
+
+  it('validates every argument before a handler runs, and names what is wrong', async () => {
+    expect(await dispatch('nope', {})).toEqual({ error: { code: 'invalid-argument', message: 'unknown channel "nope"' } });
+    expect(await dispatch('engagements.save', { ...engagement, cloud: 'commercial' })).toMatchObject({ error: { code: 'invalid-argument', message: expect.stringContaining('cloud') } });
+    expect(await dispatch('findings.page', { assessmentId: 1, filter: {}, sort: 'severity', descending: false, offset: 0, limit: 100_000 })).toMatchObject({
+      error: { code: 'invalid-argument', message: expect.stringContaining('limit') },
+    });
+    expect(await dispatch('runs.dashboard', { assessmentId: 999 })).toEqual({ error: { code: 'not-found', message: 'assessment 999 does not exist' } });
+  });
+
+  it('scans the sample in a worker, pages and filters findings, and exceptions raise the score on this run and the next', async () => {
+    const e = await call('engagements.save', engagement);
+    const first = await scanSample(e.id);
+    const dash = await call('runs.dashboard', { assessmentId: first });
+    expect(dash.totals.objects).toBeGreaterThan(2000);
+    expect(dash.overall.score).toBe(dash.overall.adjusted);
+
+    const page = await call('findings.page', { assessmentId: first, filter: { severity: 'blocker' }, sort: 'rule', descending: false, offset: 0, limit: 20 });
+    expect(page.rows.length).toBe(20);
+    expect(page.rows.every((r) => r.severity === 'blocker')).toBe(true);
+    expect(page.totalIsExact).toBe(true);
+    expect(page.total).toBe(dash.bySeverity.blocker);
+    const groups = await call('findings.groups', { assessmentId: first, by: 'rule', filter: { severity: 'blocker' } });
+    expect(groups.reduce((s, g) => s + g.count, 0)).toBe(page.total);
+
+    const target = page.rows[0]!;
+    const detail = await call('objects.detail', { assessmentId: first, objectId: target.objectId });
+    expect(detail.dn).toBe(target.dn);
+    expect(detail.findings.map((f) => f.id)).toContain(target.id);
+
+    const allBlockers = await call('findings.page', { assessmentId: first, filter: { severity: 'blocker' }, sort: 'rule', descending: false, offset: 0, limit: 500 });
+    const ids = allBlockers.rows.map((r) => r.id);
+    const decided = await call('decisions.exception', { assessmentId: first, findingIds: ids, reason: 'Lab accounts, deleted before go-live' });
+    expect(decided.changed).toBe(ids.length);
+    expect(decided.projected!.excepted).toBe(ids.length);
+    expect(decided.projected!.scores.overall!).toBeGreaterThan(dash.overall.score!);
+    expect(decided.projected!.blockers).toBe(0);
+    // The run's own score is a record and does not move; its dashboard shows the projection.
+    const triaged = await call('runs.dashboard', { assessmentId: first });
+    expect(triaged.overall).toEqual({ score: dash.overall.score, adjusted: dash.overall.score, projected: decided.projected!.scores.overall });
+
+    const second = await scanSample(e.id);
+    const again = await call('runs.dashboard', { assessmentId: second });
+    expect(again.totals.excepted).toBe(ids.length);
+    expect(again.readyToSynchronize).toBe(true);
+    expect(again.overall.adjusted).toBe(decided.projected!.scores.overall);
+    expect(again.trend.map((t) => t.overall)).toEqual([dash.overall.score, decided.projected!.scores.overall]);
+    expect(again.trend.map((t) => t.id)).toEqual([first, second]);
+    const carried = await call('findings.page', { assessmentId: second, filter: { text: target.dn.slice(3, 20) }, sort: 'dn', descending: false, offset: 0, limit: 500 });
+    expect(carried.rows.find((r) => r.dn === target.dn && r.ruleId === target.ruleId)?.decision).toMatchObject({ kind: 'exception' });
+  });
+
+  it('never returns a password, and keeps it in memory only when the OS has no keyring', async () => {
+    const e = await call('engagements.save', { ...engagement, customer: 'Secrets' });
+    const profile = { engagementId: e.id, name: 'DC1', host: '127.0.0.1', port: 636, security: 'ldaps' as const, globalCatalog: false, bindUser: 'admin@lab', caFiles: [], bases: [], excludes: [], pageSize: 500, timeoutSeconds: 10 };
+    const saved = await call('profiles.save', { profile, password: 'S3cret!pw', rememberPassword: true });
+    expect(saved.password).toBe('memory');
+    expect(JSON.stringify(await call('profiles.list', { engagementId: e.id }))).not.toContain('S3cret');
+    const stored = ctx.workspace.db.prepare('SELECT * FROM connection_profiles').all();
+    expect(JSON.stringify(stored)).not.toContain('S3cret');
+  });
+
+  it('seals a remembered password with the keyring when there is one', async () => {
+    const sealed: Keyring = { isAvailable: () => true, encrypt: (s) => Buffer.from(s).reverse(), decrypt: (b) => Buffer.from(b).reverse().toString() };
+    const other = openAppContext(mkdtempSync(join(tmpdir(), 'adrw-keyring-')), sealed, async () => null);
+    try {
+      const handlers = createHandlers(other);
+      const e = await handlers['engagements.save'](engagement);
+      const p = await handlers['profiles.save']({ profile: { engagementId: e.id, name: 'DC', host: 'h', port: 636, security: 'ldaps', globalCatalog: false, bindUser: 'u', caFiles: [], bases: [], excludes: [], pageSize: 500, timeoutSeconds: 10 }, password: 'pw-123', rememberPassword: true });
+      expect(p.password).toBe('keyring');
+      other.secrets.forget(p.id);
+      expect(other.secrets.get(p.id)).toBe('pw-123');
+    } finally {
+      await closeAppContext(other);
+    }
+  });
+});

@@ -1,0 +1,93 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openFileSource, SAMPLE_DIRECTORY } from '../../../main/directory/file-source.ts';
+import { assess } from '../../../main/engine/assess.ts';
+import { routingContext } from '../../../main/engine/routing.ts';
+import { groupsOfFindings, indexForSearch, pageOfFindings, type FindingsQuery, type FindingsSort } from '../../../main/store/findings-grid.ts';
+import { Workspace } from '../../../main/store/workspace.ts';
+import { DEFAULT_SCOPE } from '../../../shared/rules/scope.ts';
+
+interface Row {
+  id: number;
+  dn: string;
+  value: string | null;
+  rule_id: string;
+  severity: string;
+  severity_rank: number;
+  error_type: string;
+  object_class: string;
+  ou: string;
+  attribute: string;
+}
+
+let ws: Workspace;
+let id: number;
+const all = (q: Omit<FindingsQuery, 'assessmentId'>) => pageOfFindings<Row>(ws.db, { assessmentId: id, limit: 1000, ...q });
+
+beforeAll(async () => {
+  ws = new Workspace(join(mkdtempSync(join(tmpdir(), 'adrw-grid-')), 'w.sqlite'));
+  const r = await assess(ws, openFileSource(SAMPLE_DIRECTORY, 'sample'), {
+    scope: DEFAULT_SCOPE,
+    scopeDescription: {},
+    routableSuffixes: [],
+    tenantDomains: ['fcra.gov'],
+    cloud: 'gcc-high',
+    ctx: routingContext({ tenantDomains: ['fcra.gov'] }),
+  });
+  id = r.assessmentId;
+});
+afterAll(() => ws.close());
+
+describe('the findings grid queries', () => {
+  it('every sort order is served by an index, never by sorting the table', () => {
+    for (const sort of ['severity', 'rule', 'dn', 'attribute', 'errorType'] as FindingsSort[]) {
+      for (const descending of [false, true]) {
+        const plan = ws.db
+          .prepare(`EXPLAIN QUERY PLAN SELECT * FROM findings WHERE assessment_id = ? ORDER BY ${sort === 'severity' ? 'severity_rank' : sort === 'rule' ? 'rule_id' : sort === 'errorType' ? 'error_type' : sort} ${descending ? 'DESC' : 'ASC'} LIMIT 1`)
+          .all(id) as { detail: string }[];
+        expect(plan.map((p) => p.detail).join(' '), sort).not.toContain('TEMP B-TREE');
+      }
+    }
+    const sortedBy = (sort: FindingsSort, key: (r: Row) => string | number, descending = false) => {
+      const keys = all({ sort, descending }).rows.map(key);
+      const expected = [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      expect(keys).toEqual(descending ? expected.reverse() : expected);
+    };
+    sortedBy('severity', (r) => r.severity_rank);
+    sortedBy('rule', (r) => r.rule_id, true);
+    sortedBy('dn', (r) => r.dn);
+    sortedBy('attribute', (r) => r.attribute, true);
+    sortedBy('errorType', (r) => r.error_type);
+  });
+
+  it('filters, pages and counts from the roll-up exactly as counting rows would', () => {
+    const count = (where: string, ...params: unknown[]) => (ws.db.prepare(`SELECT count(*) AS n FROM findings WHERE assessment_id = ? ${where}`).get(id, ...params) as { n: number }).n;
+    const blockers = all({ severity: 'blocker' });
+    expect(blockers.rows.every((r) => r.severity === 'blocker')).toBe(true);
+    expect(blockers).toMatchObject({ total: count("AND severity = 'blocker'"), exact: true });
+    const contactsTld = all({ objectClass: 'contact', errorType: 'topleveldomain' });
+    expect(contactsTld.total).toBe(count("AND object_class = 'contact' AND error_type = 'topleveldomain'"));
+    const page2 = all({ sort: 'dn', offset: 5, limit: 5 });
+    expect(page2.rows.map((r) => r.id)).toEqual(all({ sort: 'dn' }).rows.slice(5, 10).map((r) => r.id));
+    expect(all({}).total).toBe(count(''));
+    const groups = groupsOfFindings(ws.db, { assessmentId: id, severity: 'error' }, 'rule_id');
+    expect(groups.reduce((s, g) => s + g.count, 0)).toBe(count("AND severity = 'error'"));
+  });
+
+  it('free text finds the same rows through the text index as by scanning, and is never SQL', () => {
+    const terms = ['fcra.local', 'núñez', "o'", 'ZZ-no-such', 'Great Lakes', 'a'];
+    const scanned = terms.map((text) => all({ text, sort: 'dn' }));
+    indexForSearch(ws.db, id);
+    indexForSearch(ws.db, id); // idempotent
+    const indexed = terms.map((text) => all({ text, sort: 'dn' }));
+    expect(indexed.map((p) => p.rows.map((r) => r.id))).toEqual(scanned.map((p) => p.rows.map((r) => r.id)));
+    expect(indexed.map((p) => p.total)).toEqual(scanned.map((p) => p.total));
+    expect(scanned[0]!.rows.length).toBeGreaterThan(0);
+    expect(scanned[0]!.rows.every((r) => `${r.dn} ${r.value}`.toLowerCase().includes('fcra.local'))).toBe(true);
+    expect(all({ text: "%'; DROP TABLE findings; --" }).rows).toEqual([]);
+    expect(all({ text: '"unbalanced' }).rows).toEqual([]);
+    expect(all({}).total).toBeGreaterThan(0);
+  });
+});
