@@ -13,7 +13,9 @@ import { SourceError } from './directory/source-error.ts';
 import { assess, AssessmentCancelled, type Progress } from './engine/assess.ts';
 import { routingContext } from './engine/routing.ts';
 import { writeFindingsCsv } from './reports/findings-csv.ts';
+import { writeReports } from './reports/export.ts';
 import { writeFindingsJson } from './reports/findings-json.ts';
+import { Redactor } from './reports/redact.ts';
 import { Workspace } from './store/workspace.ts';
 import { TOOL } from './version.ts';
 
@@ -99,10 +101,13 @@ async function run(opts: CliOptions): Promise<void> {
     const row = workspace.getAssessment(assessmentId)!;
     const jsonPath = join(outDir, 'findings.json');
     const csvPath = join(outDir, 'findings.csv');
-    writeFindingsJson(workspace.db, { assessmentId, startedAt: row.startedAt, finishedAt: row.finishedAt, source: source.descriptor, summary }, jsonPath);
-    writeFindingsCsv(workspace.db, assessmentId, csvPath);
+    const redactor = new Redactor(opts.redact);
+    writeFindingsJson(workspace.db, { assessmentId, startedAt: row.startedAt, finishedAt: row.finishedAt, source: source.descriptor, summary }, jsonPath, redactor);
+    writeFindingsCsv(workspace.db, assessmentId, csvPath, redactor);
+    const reports = await writeReports(workspace.db, assessmentId, opts.reports, outDir, { customer: opts.customer, redact: opts.redact, acceptAllSuggestions: opts.acceptSuggestions });
     const header = `${TOOL.name} ${TOOL.version}: assessment #${assessmentId} of ${source.descriptor.label}`;
-    process.stdout.write(`${formatSummary(summary, header)}\n\nWrote ${jsonPath}\n      ${csvPath}\nWorkspace ${dbPath}\n`);
+    const files = [jsonPath, csvPath, ...reports].join('\n      ');
+    process.stdout.write(`${formatSummary(summary, header)}\n\nWrote ${files}\nWorkspace ${dbPath}\n`);
   } finally {
     workspace.close();
   }

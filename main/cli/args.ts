@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { REPORT_FORMATS, type ReportFormat } from '../reports/export.ts';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -36,7 +37,13 @@ export interface CliOptions {
   scopeFilter?: string;
   excludeDisabled: boolean;
   quiet: boolean;
+  reports: ReportFormat[];
+  customer?: string;
+  redact: boolean;
+  acceptSuggestions: boolean;
 }
+
+
 
 export const USAGE = `Usage: npm run assess -- (--sample | --input FILE.ldif|FILE.csv | --ldap URL ...) --out DIR [options]
 
@@ -77,6 +84,20 @@ Scope (on top of the default Entra Connect rules):
   --scope-filter FILTER     keep only objects matching this LDAP filter, e.g. "(department=*)"
   --exclude-disabled        leave disabled user accounts out
 
+Reports (besides findings.json and findings.csv, always written):
+  --report LIST             any of pdf,xlsx,csv,md,json,ldif,ps1 (comma-separated):
+                              pdf   findings-report.pdf, the report handed to the customer
+                              xlsx  findings.xlsx (a summary sheet and a sheet per rule), checklist.xlsx
+                              csv   checklist.csv          md    checklist.md
+                              json  checklist.json
+                              ldif  remediation.ldif and its exact undo, remediation-undo.ldif
+                              ps1   remediation.ps1 (ActiveDirectory module; -WhatIf unless -Apply)
+  --customer NAME           the customer named on the report's cover
+  --redact                  mask people's names and addresses consistently in pdf, xlsx, csv, md
+                            and json reports, so they can be shared (remediation files stay exact)
+  --accept-suggestions      put every suggested value of this run in the remediation files
+                            (in the app, a person accepts suggestions one by one instead)
+
   --quiet                   no progress on stderr
   --help                    this text, with the export commands for offline sites
   --version                 the tool version
@@ -116,6 +137,10 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' | 'version' {
         'scope-filter': { type: 'string' },
         'exclude-disabled': { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
+        report: { type: 'string', multiple: true, default: [] },
+        customer: { type: 'string' },
+        redact: { type: 'boolean', default: false },
+        'accept-suggestions': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
         version: { type: 'boolean', default: false },
       },
@@ -151,6 +176,10 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' | 'version' {
   for (const d of [...v['tenant-domain'], ...v['routable-suffix']]) {
     if (!domainLike.test(d)) throw new UsageError(`"${d}" is not a domain name`);
   }
+  const reports = v.report.flatMap((r) => r.split(',')).map((r) => r.trim().toLowerCase()).filter(Boolean);
+  for (const r of reports) {
+    if (!REPORT_FORMATS.includes(r as ReportFormat)) throw new UsageError(`--report: unknown format "${r}" (use ${REPORT_FORMATS.join(',')})`);
+  }
   return {
     sample: v.sample,
     input: v.input,
@@ -165,5 +194,9 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' | 'version' {
     scopeFilter: v['scope-filter'],
     excludeDisabled: v['exclude-disabled'],
     quiet: v.quiet,
+    reports: [...new Set(reports)] as ReportFormat[],
+    customer: v.customer,
+    redact: v.redact,
+    acceptSuggestions: v['accept-suggestions'],
   };
 }

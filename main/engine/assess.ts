@@ -9,7 +9,8 @@ import { DomainOf, staleCutoff } from './infrastructure.ts';
 import { assessObject, type ObjectEnvironment } from './object-outcome.ts';
 import { parallelLdifBlocks, type ParallelLdif } from './parallel-ldif.ts';
 import { Run } from './run.ts';
-import type { AssessmentSummary, SourceDescriptor } from './summary.ts';
+import { evaluateChecklist } from '../checklist/evaluate.ts';
+import { rescoreWithChecklist, type AssessmentSummary, type SourceDescriptor } from './summary.ts';
 
 export interface AssessmentOptions {
   scope: UserScope;
@@ -106,6 +107,7 @@ export async function assess(workspace: Workspace, source: Source, options: Asse
       }
     }
     const summary = run.finish(source.descriptor, Date.now() - started, source.evidence);
+    rescoreWithChecklist(summary, evaluateChecklist(workspace.db, id, options.cloud, summary));
     workspace.completeAssessment(id, summary);
     return { assessmentId: id, summary };
   } catch (err) {

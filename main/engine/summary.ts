@@ -51,6 +51,8 @@ export interface AssessmentSummary {
   directory: DirectoryEvidence | null;
   tldList: TldListInfo;
   cloud: string;
+  /** Share of the Assess-phase checklist done (0..1), or null while nothing in it is assessable. */
+  checklistProgress: number | null;
   tenantDomains: string[];
   routableSuffixes: string[];
   durationMs: number;
@@ -118,8 +120,22 @@ export function buildSummary(i: SummaryInputs): AssessmentSummary {
     directory: i.evidence ?? null,
     tldList: tldListInfo(),
     cloud: i.options.cloud,
+    checklistProgress: null,
     tenantDomains: i.options.ctx.tenantDomains.slice(),
     routableSuffixes: i.options.ctx.routableSuffixes.slice(),
     durationMs: i.durationMs,
   };
+}
+
+/** The same scores once the checklist is known: its progress is the fifth category (domain.md §7). */
+export function rescoreWithChecklist(summary: AssessmentSummary, progress: number | undefined): void {
+  const scores = computeScores({
+    ruleStats: summary.byRule,
+    population: { identity: summary.byClass.user.inScope + summary.byClass.contact.inScope, mail: summary.mailEnabled, uniqueness: summary.inScope },
+    checks: summary.directoryChecks,
+    checklistProgress: progress,
+  });
+  summary.scores = { overall: scores.overall, ...Object.fromEntries(scores.categories.map((c) => [c.category, c.score])) };
+  summary.scoreModel.details = scores;
+  summary.checklistProgress = progress ?? null;
 }

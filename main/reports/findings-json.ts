@@ -3,6 +3,7 @@ import { EXCLUSION_REASONS, type ExclusionReason } from '../../shared/rules/scop
 import type { AssessmentSummary, SourceDescriptor } from '../engine/summary.ts';
 import { iterateExcluded, iterateFindings } from '../store/queries.ts';
 import { TOOL } from '../version.ts';
+import { Redactor } from './redact.ts';
 import { TextFile } from './text-file.ts';
 
 export interface RunInfo {
@@ -17,26 +18,28 @@ export interface RunInfo {
  * findings.json (schemaVersion 1): one finding per (object, attribute, value, errorType). Written
  * as a stream so a run with a million findings never builds one huge string.
  */
-export function writeFindingsJson(db: Database.Database, run: RunInfo, path: string): void {
+export function writeFindingsJson(db: Database.Database, run: RunInfo, path: string, r = new Redactor(false)): void {
   const out = new TextFile(path);
   const head = {
     schemaVersion: 1,
     tool: TOOL,
-    source: run.source,
+    source: r.data(run.source),
     assessment: { id: run.assessmentId, startedAt: run.startedAt, finishedAt: run.finishedAt },
-    summary: run.summary,
+    summary: r.data(run.summary),
+    redacted: r.enabled,
   };
   out.write(JSON.stringify(head, null, 2).replace(/\n}$/, ',\n  "excluded": ['));
   let first = true;
   for (const e of iterateExcluded(db, run.assessmentId)) {
     const reason = EXCLUSION_REASONS[e.reasonCode as ExclusionReason] ?? e.reasonCode;
-    out.write(`${first ? '\n' : ',\n'}    ${JSON.stringify({ dn: e.dn, objectClass: e.objectClass, reason, reasonCode: e.reasonCode })}`);
+    out.write(`${first ? '\n' : ',\n'}    ${JSON.stringify({ dn: r.text(e.dn), objectClass: e.objectClass, reason, reasonCode: e.reasonCode })}`);
     first = false;
   }
   out.write(`${first ? '' : '\n  '}],\n  "findings": [`);
   first = true;
   for (const f of iterateFindings(db, run.assessmentId)) {
-    out.write(`${first ? '\n' : ',\n'}    ${JSON.stringify(f)}`);
+    const shown = r.enabled ? { ...f, dn: r.text(f.dn)!, value: r.value(f.value), suggestedValue: r.value(f.suggestedValue ?? null) ?? undefined, relatedDns: f.relatedDns?.map((d) => r.text(d)!) } : f;
+    out.write(`${first ? '\n' : ',\n'}    ${JSON.stringify(shown)}`);
     first = false;
   }
   out.write(`${first ? '' : '\n  '}]\n}\n`);

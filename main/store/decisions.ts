@@ -66,6 +66,7 @@ export function decide(
 }
 
 interface StoredSummary {
+  checklistProgress?: number | null;
   inScope: number;
   mailEnabled: number;
   byClass: Record<string, { inScope: number }>;
@@ -89,6 +90,7 @@ export function scoresWithExceptions(db: Database.Database, assessmentId: number
     ruleStats,
     population: { identity: (summary.byClass.user?.inScope ?? 0) + (summary.byClass.contact?.inScope ?? 0), mail: summary.mailEnabled, uniqueness: summary.inScope },
     checks: summary.directoryChecks,
+    checklistProgress: summary.checklistProgress ?? undefined,
   });
   return {
     scores: { overall: scores.overall, ...Object.fromEntries(scores.categories.map((c) => [c.category, c.score])) },

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { entryText } from '../sample/ldif-writer.ts';
+import { entryText } from '../../main/reports/ldif-writer.ts';
 import { LAB, LAB_INFO, loadOffline, startLab } from './lab.ts';
 
 /**

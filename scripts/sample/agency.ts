@@ -1,4 +1,4 @@
-import { entryText, type LdifEntry } from './ldif-writer.ts';
+import { entryText, type LdifEntry } from '../../main/reports/ldif-writer.ts';
 import { DEPARTMENTS, GIVEN, OFFICES, SURNAME } from './names.ts';
 
 /**

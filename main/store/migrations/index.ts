@@ -2,6 +2,7 @@ import { sql as initial } from './001-initial.ts';
 import { sql as findingsSearch } from './002-findings-search.ts';
 import { sql as engagements } from './003-engagements.ts';
 import { sql as findingsGrid } from './004-findings-grid.ts';
+import { sql as checklist } from './005-checklist.ts';
 
 export interface Migration {
   version: number;
@@ -15,4 +16,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'findings-search', sql: findingsSearch },
   { version: 3, name: 'engagements', sql: engagements },
   { version: 4, name: 'findings-grid', sql: findingsGrid },
+  { version: 5, name: 'checklist', sql: checklist },
 ];

@@ -90,7 +90,7 @@ describe('LDIF reader (RFC 2849)', () => {
   });
 
   it('property: what is written with base64 and folding reads back identically', async () => {
-    const { entryText } = await import('../../../scripts/sample/ldif-writer.ts');
+    const { entryText } = await import('../../../main/reports/ldif-writer.ts');
     await fc.assert(
       fc.asyncProperty(fc.string({ minLength: 1, maxLength: 200, unit: 'grapheme' }), fc.integer({ min: 1, max: 64 }), async (value, chunk) => {
         const [o] = await ldif(entryText('CN=Test,DC=x', [['description', value]]), chunk);

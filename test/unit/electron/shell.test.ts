@@ -150,3 +150,16 @@ describe('the shell started against the stand-in', () => {
     expect(recorded.ipcHandlers.has('shell.openExternal')).toBe(false);
   });
 });
+
+describe('packaging', () => {
+  it('states every Electron fuse in electron-builder.yml, and publishes nothing', async () => {
+    const { FuseV1Options } = await import('@electron/fuses');
+    const yml = readFileSync(new URL('../../../electron-builder.yml', import.meta.url), 'utf8');
+    const block = /^electronFuses:.*\n((?: {2}.*\n)+)/m.exec(yml)![1]!;
+    const stated = [...block.matchAll(/^ {2}(\w+): (true|false)/gm)].map((m) => m[1]);
+    const fuses = Object.keys(FuseV1Options).filter((k) => Number.isNaN(Number(k))).map((k) => k[0]!.toLowerCase() + k.slice(1));
+    expect(stated.sort()).toEqual(fuses.sort());
+    expect(yml).toMatch(/^publish: null/m);
+    expect(yml).toMatch(/runAsNode: false/);
+  });
+});

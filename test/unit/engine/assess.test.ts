@@ -8,7 +8,7 @@ import { assess, AssessmentCancelled, type AssessmentOptions } from '../../../ma
 import { routingContext } from '../../../main/engine/routing.ts';
 import { iterateFindings } from '../../../main/store/queries.ts';
 import { Workspace } from '../../../main/store/workspace.ts';
-import { entryText } from '../../../scripts/sample/ldif-writer.ts';
+import { entryText } from '../../../main/reports/ldif-writer.ts';
 import { DEFAULT_SCOPE } from '../../../shared/rules/scope.ts';
 import type { Finding } from '../../../shared/findings.ts';
 

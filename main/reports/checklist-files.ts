@@ -1,0 +1,90 @@
+import { writeFileSync } from 'node:fs';
+import type { ChecklistEntry } from '../../shared/checklist.ts';
+import { csvRow } from './csv.ts';
+import type { ReportData } from './report-data.ts';
+
+/** The Assess-phase checklist as CSV, Markdown and JSON, in the template's section order. */
+
+export const STATUS_LABELS: Readonly<Record<string, string>> = {
+  pass: 'Pass',
+  warn: 'Review',
+  fail: 'Fail',
+  'not-assessed': 'Not assessed',
+  'not-started': 'Not started',
+  'in-progress': 'In progress',
+  done: 'Done',
+  'not-applicable': 'Not applicable',
+  blocked: 'Blocked',
+};
+
+export const CHECKLIST_COLUMNS = ['ID', 'Section', 'Item', 'Evaluation', 'Status', 'Evidence', 'Examples', 'Rules', 'Owner', 'Due', 'Notes', 'Why it matters', 'How to verify', 'Reference'];
+
+/** One row per item; evidence and notes pass through the redactor (they name objects). */
+export function checklistRow(e: ChecklistEntry, data: ReportData): string[] {
+  const r = data.redactor;
+  return [
+    e.itemId,
+    e.section,
+    e.title + (e.gating ? ' (gating)' : ''),
+    e.automatic ? 'Automatic' : 'Manual',
+    STATUS_LABELS[e.status] ?? e.status,
+    r.text(e.evidence?.summary ?? '') ?? '',
+    (e.evidence?.examples ?? []).map((x) => r.text(x)).join('\n'),
+    (e.evidence?.ruleIds ?? []).join(', '),
+    r.value(e.owner) ?? '',
+    e.dueDate ?? '',
+    r.text(e.notes) ?? '',
+    e.why,
+    e.verify,
+    e.docRef,
+  ];
+}
+
+export function writeChecklistCsv(data: ReportData, path: string): void {
+  writeFileSync(path, `\ufeff${csvRow(CHECKLIST_COLUMNS)}${data.checklist.map((e) => csvRow(checklistRow(e, data))).join('')}`);
+}
+
+const md = (s: string): string => s.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+
+export function writeChecklistMarkdown(data: ReportData, path: string): void {
+  const done = data.checklist.filter((e) => e.status === 'pass' || e.status === 'done').length;
+  const lines = [
+    `# ${data.checklistTemplate.title}`,
+    '',
+    `${data.customer}, ${data.cloudName}. Assessment #${data.run.id} of ${data.redactor.text(data.run.sourceLabel)}, ${data.run.startedAt.slice(0, 10)}.`,
+    `Template ${data.checklistTemplate.version}; endpoint snapshot for ${data.endpoints.name} dated ${data.endpoints.snapshotDate}. ${done} of ${data.checklist.length} items done or passing.`,
+    '',
+  ];
+  for (const section of data.checklistTemplate.sections) {
+    const entries = data.checklist.filter((e) => e.section === section);
+    if (entries.length === 0) continue;
+    lines.push(`## ${section}`, '', '| ID | Item | Status | Evidence and notes | Owner | Due |', '|---|---|---|---|---|---|');
+    for (const e of entries) {
+      const [, , item, evaluation, status, evidence, examples, , owner, due, notes] = checklistRow(e, data);
+      const detail = [evidence, examples ? `Examples: ${examples}` : '', notes ? `Notes: ${notes}` : ''].filter(Boolean).join('\n');
+      lines.push(`| ${e.itemId} | ${md(item!)} | ${md(`${status} (${evaluation!.toLowerCase()})`)} | ${md(detail)} | ${md(owner!)} | ${md(due!)} |`);
+    }
+    lines.push('');
+  }
+  writeFileSync(path, `${lines.join('\n')}\n`);
+}
+
+export function writeChecklistJson(data: ReportData, path: string): void {
+  const r = data.redactor;
+  const items = data.checklist.map((e) => ({
+    ...e,
+    evidence: e.evidence && { ...e.evidence, summary: r.text(e.evidence.summary), examples: e.evidence.examples.map((x) => r.text(x)) },
+    owner: r.value(e.owner),
+    notes: r.text(e.notes),
+  }));
+  const doc = {
+    schemaVersion: 1,
+    tool: data.tool,
+    template: data.checklistTemplate,
+    assessment: { id: data.run.id, startedAt: data.run.startedAt, cloud: data.cloud, customer: data.customer },
+    endpointSnapshot: { cloud: data.endpoints.cloud, date: data.endpoints.snapshotDate, source: data.endpoints.source },
+    progress: data.summary.checklistProgress,
+    items,
+  };
+  writeFileSync(path, `${JSON.stringify(doc, null, 2)}\n`);
+}
