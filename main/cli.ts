@@ -104,7 +104,7 @@ async function run(opts: CliOptions): Promise<void> {
     const redactor = new Redactor(opts.redact);
     writeFindingsJson(workspace.db, { assessmentId, startedAt: row.startedAt, finishedAt: row.finishedAt, source: source.descriptor, summary }, jsonPath, redactor);
     writeFindingsCsv(workspace.db, assessmentId, csvPath, redactor);
-    const reports = await writeReports(workspace.db, assessmentId, opts.reports, outDir, { customer: opts.customer, redact: opts.redact, acceptAllSuggestions: opts.acceptSuggestions });
+    const reports = await writeReports(workspace.db, assessmentId, opts.reports, outDir, { customer: opts.customer, redactor, acceptAllSuggestions: opts.acceptSuggestions });
     const header = `${TOOL.name} ${TOOL.version}: assessment #${assessmentId} of ${source.descriptor.label}`;
     const files = [jsonPath, csvPath, ...reports].join('\n      ');
     process.stdout.write(`${formatSummary(summary, header)}\n\nWrote ${files}\nWorkspace ${dbPath}\n`);

@@ -29,7 +29,7 @@ export function checklistRow(e: ChecklistEntry, data: ReportData): string[] {
     e.automatic ? 'Automatic' : 'Manual',
     STATUS_LABELS[e.status] ?? e.status,
     r.text(e.evidence?.summary ?? '') ?? '',
-    (e.evidence?.examples ?? []).map((x) => r.text(x)).join('\n'),
+    (e.evidence?.examples ?? []).map((x) => r.example(x)).join('\n'),
     (e.evidence?.ruleIds ?? []).join(', '),
     r.value(e.owner) ?? '',
     e.dueDate ?? '',
@@ -73,7 +73,7 @@ export function writeChecklistJson(data: ReportData, path: string): void {
   const r = data.redactor;
   const items = data.checklist.map((e) => ({
     ...e,
-    evidence: e.evidence && { ...e.evidence, summary: r.text(e.evidence.summary), examples: e.evidence.examples.map((x) => r.text(x)) },
+    evidence: e.evidence && { ...e.evidence, summary: r.text(e.evidence.summary), examples: e.evidence.examples.map((x) => r.example(x)) },
     owner: r.value(e.owner),
     notes: r.text(e.notes),
   }));

@@ -1,11 +1,12 @@
 import type Database from 'better-sqlite3';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Redactor } from './redact.ts';
 import { writeChecklistCsv, writeChecklistJson, writeChecklistMarkdown } from './checklist-files.ts';
 import { writeFindingsPdf, type PdfOptions } from './pdf/findings-report.ts';
 import { acceptedChanges, powershellScript, writeRemediationLdif } from './remediation.ts';
 import { reportData } from './report-data.ts';
 import { writeChecklistXlsx, writeFindingsXlsx } from './xlsx.ts';
-import { writeFileSync } from 'node:fs';
 
 /** The report formats of the CLI's --report and the app's Export: one entry point for both. */
 export const REPORT_FORMATS = ['pdf', 'xlsx', 'csv', 'md', 'json', 'ldif', 'ps1'] as const;
@@ -14,6 +15,8 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export interface ExportOptions extends PdfOptions {
   customer?: string;
   redact?: boolean;
+  /** Shared with other files of the same export, so one person gets one mask everywhere. */
+  redactor?: Redactor;
   /** Every suggested value of the run goes in the remediation files, not only accepted ones. */
   acceptAllSuggestions?: boolean;
 }

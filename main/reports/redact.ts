@@ -22,6 +22,7 @@ export class Redactor {
   }
 
   private domain(domain: string): string {
+    if (domain === '') return '';
     const labels = domain.split('.');
     const tld = labels.length > 1 ? labels.pop()! : '';
     return `${this.mask('domain', labels.join('.'), (n) => `domain${n}`)}${tld ? `.${tld}` : ''}`;
@@ -35,7 +36,7 @@ export class Redactor {
   text(s: string | null): string | null {
     if (!this.enabled || s === null) return s;
     return s
-      .replace(/([A-Za-z0-9!#$%&'*+/=?^_`{|}~.\- ]*?[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-])@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)/g, (_m, local: string, domain: string) => this.address(local, domain))
+      .replace(/([A-Za-z0-9!#$%&'*+/=?^_`{|}~.\- ]*?[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-])@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)/g, (_m, local: string, domain: string) => this.address(local, domain))
       .replace(/\b(CN|OU)=((?:\\,|[^,;)"])+)/gi, (_m, type: string, value: string) => `${type}=${this.mask(type.toUpperCase(), value, (n) => `${type.toUpperCase() === 'CN' ? 'Object' : 'Unit'} ${String(n).padStart(4, '0')}`)}`)
       .replace(/\bDC=[^,;:)"\s]+(?:,DC=[^,;:)"\s]+)*/gi, (run) => {
         // The domain's labels, masked like a domain name: the last one (its TLD) stays.
@@ -49,11 +50,26 @@ export class Redactor {
     return this.enabled ? (JSON.parse(this.text(JSON.stringify(value))!) as T) : value;
   }
 
-  /** A finding's value: addresses and DNs as in text(); anything else (a name) as a whole. */
+  /**
+   * A finding's value, which holds one thing: an address (everything before its last @ is the
+   * local part, however malformed), a DN, a typed value (SMTP:, X500:…), or a name.
+   */
   value(s: string | null): string | null {
     if (!this.enabled || s === null) return s;
-    if (/@|\b(CN|OU|DC)=/i.test(s)) return this.text(s);
-    if (/^[A-Za-z0-9]+:/.test(s)) return s.replace(/^([A-Za-z0-9]+:)(.*)$/, (_m, prefix: string, rest: string) => `${prefix}${this.mask('name', rest, (n) => `Value ${String(n).padStart(4, '0')}`)}`);
-    return this.mask('name', s, (n) => `Name ${String(n).padStart(4, '0')}`);
+    const typed = /^([A-Za-z0-9]{2,8}:)(?!\/\/)(.*)$/s.exec(s);
+    const prefix = typed && !/@.*:/.test(s) ? typed[1]! : '';
+    const rest = s.slice(prefix.length);
+    const at = rest.lastIndexOf('@');
+    if (at >= 0) return `${prefix}${this.address(rest.slice(0, at), rest.slice(at + 1))}`;
+    if (/\b(CN|OU|DC|O)=/i.test(rest)) return `${prefix}${this.text(rest)}`;
+    return `${prefix}${this.mask('name', rest, (n) => `Name ${String(n).padStart(4, '0')}`)}`;
+  }
+
+  /** A checklist example, "DN: rule (value)": each part masked as what it is. */
+  example(s: string): string {
+    if (!this.enabled) return s;
+    const m = /^(.*?): (\S+)(?: \((.*)\))?$/s.exec(s);
+    if (!m) return this.text(s)!;
+    return `${this.text(m[1]!)}: ${m[2]}${m[3] === undefined ? '' : ` (${this.value(m[3])})`}`;
   }
 }

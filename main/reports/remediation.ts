@@ -51,7 +51,9 @@ export function acceptedChanges(db: Database.Database, assessmentId: number, acc
     // Several rules can flag one value (a UPN both too long and on a bad suffix): the latest decision wins.
     edits.set(r.value ?? '', r.new_value);
   }
-  return [...byObject.values()].map((o) => ({
+  const same = (a: string[], b: string[]): boolean => a.length === b.length && a.every((v) => b.includes(v));
+  return [...byObject.values()]
+    .map((o) => ({
     dn: o.dn,
     attributes: [...o.edits.entries()].map(([name, edits]) => {
       const before = (o.stored[name.toLowerCase()] ?? []).filter((v): v is string => typeof v === 'string');
@@ -64,8 +66,11 @@ export function acceptedChanges(db: Database.Database, assessmentId: number, acc
       const added = [...new Set(edits.values())].filter((v) => !kept.includes(v));
       const after = [...kept, ...added];
       return { name, before, after, removed, added };
-    }),
-  }));
+    })
+      // A suggestion already in place (the value was fixed since, or the rule flags form only) changes nothing.
+      .filter((a) => !same(a.before, a.after)),
+  }))
+    .filter((o) => o.attributes.length > 0);
 }
 
 type Operation = { op: 'replace' | 'add' | 'delete'; name: string; values: string[] };
@@ -92,19 +97,14 @@ function forward(c: ObjectChange): string {
   );
 }
 
+/**
+ * The undo replaces each changed attribute with exactly the values the scan read. For
+ * proxyAddresses a delete-and-add would not do: AD compares them ignoring case, so undoing
+ * "smtp:" → "SMTP:" that way leaves the new spelling in place.
+ */
 function undo(c: ObjectChange): string {
-  return modifyRecord(
-    c.dn,
-    c.attributes.flatMap((a): Operation[] =>
-      MULTI_VALUED.has(a.name.toLowerCase())
-        ? [
-            ...(a.added.length ? [{ op: 'delete' as const, name: a.name, values: a.added }] : []),
-            ...(a.removed.length ? [{ op: 'add' as const, name: a.name, values: a.removed }] : []),
-          ]
-        : // replace with no value removes the attribute: exactly the state before when it was absent
-          [{ op: 'replace', name: a.name, values: a.before }],
-    ),
-  );
+  // A replace with no value removes the attribute: exactly the state before when it was absent.
+  return modifyRecord(c.dn, c.attributes.map((a): Operation => ({ op: 'replace', name: a.name, values: a.before })));
 }
 
 function ldifHeader(what: string, assessmentId: number, tool: string, count: number): string {

@@ -76,7 +76,7 @@ function topIssues(db: Database.Database, assessmentId: number, summary: Assessm
     }));
 }
 
-export function reportData(db: Database.Database, assessmentId: number, options: { customer?: string; redact?: boolean } = {}): ReportData {
+export function reportData(db: Database.Database, assessmentId: number, options: { customer?: string; redact?: boolean; redactor?: Redactor } = {}): ReportData {
   const row = db.prepare('SELECT * FROM assessments WHERE id = ?').get(assessmentId) as RunRow | undefined;
   if (!row) throw new ReportError(`assessment ${assessmentId} does not exist`);
   if (row.status !== 'completed' || !row.summary_json) throw new ReportError(`assessment ${assessmentId} did not complete (${row.status}): there is nothing to report`);
@@ -103,6 +103,6 @@ export function reportData(db: Database.Database, assessmentId: number, options:
       .prepare('SELECT attribute, object_class AS objectClass, ou, total, complete FROM mail_completeness WHERE assessment_id = ? ORDER BY attribute, object_class, ou')
       .all(assessmentId) as ReportData['completeness'],
     topIssues: topIssues(db, assessmentId, summary),
-    redactor: new Redactor(options.redact === true),
+    redactor: options.redactor ?? new Redactor(options.redact === true),
   };
 }

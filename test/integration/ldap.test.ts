@@ -19,6 +19,7 @@ import { seedLab } from '../../scripts/lab/seed.ts';
 import { DEFAULT_SCOPE } from '../../shared/rules/scope.ts';
 import type { Finding } from '../../shared/findings.ts';
 import { launch, shoot } from '../e2e/browser.ts';
+import { acceptedChanges, writeRemediationLdif, type ObjectChange } from '../../main/reports/remediation.ts';
 import { startHarness, type Harness } from '../e2e/harness.ts';
 
 /**
@@ -239,5 +240,60 @@ describe('the desktop app against the lab, in Chromium', () => {
     await expect.poll(() => page.getByRole('heading', { name: 'Directory facts' }).isVisible()).toBe(true);
     await shoot(page, '18-directory-live');
     expect(JSON.stringify(harness.ctx.workspace.db.prepare('SELECT * FROM connection_profiles').all())).not.toContain(LAB_INFO.password);
+  });
+});
+
+describe('remediation files applied to the lab with ldapmodify', () => {
+  /** The changed attributes of each object, as the directory holds them now. */
+  async function read(changes: ObjectChange[]): Promise<Record<string, Record<string, string[]>>> {
+    const client = await connect(profile(lab.url!), LAB_INFO.password);
+    const out: Record<string, Record<string, string[]>> = {};
+    try {
+      for (const c of changes) {
+        const names = c.attributes.map((a) => a.name);
+        const { searchEntries } = await client.search(c.dn, { scope: 'base', attributes: names });
+        const e = searchEntries[0]!;
+        out[c.dn] = Object.fromEntries(names.map((n) => {
+          const key = Object.keys(e).find((k) => k.toLowerCase() === n.toLowerCase());
+          const v = key ? e[key] : [];
+          return [n, (Array.isArray(v) ? v : [v]).map(String).sort()];
+        }));
+      }
+    } finally {
+      await client.unbind();
+    }
+    return out;
+  }
+  const ldapmodify = (file: string) => {
+    const { host, port } = parseLdapUrl(lab.url!);
+    return spawnSync('ldapmodify', ['-H', `ldaps://${host}:${port}`, '-x', '-D', LAB_INFO.bindUser, '-y', join(work, 'pw'), '-f', file], {
+      encoding: 'utf8',
+      env: { ...process.env, LDAPTLS_CACERT: lab.caFile! },
+    });
+  };
+
+  it('the change file fixes the objects, and the undo file restores them exactly', async () => {
+    writeFileSync(join(work, 'pw'), LAB_INFO.password);
+    const before = await run(profile(lab.url!));
+    const changes = acceptedChanges(before.ws.db, before.assessmentId, true).slice(0, 40);
+    expect(changes.length).toBeGreaterThan(10);
+    const files = { change: join(work, 'remediation.ldif'), undo: join(work, 'remediation-undo.ldif') };
+    writeRemediationLdif(changes, files, before.assessmentId, 'test');
+    const original = await read(changes);
+    expect(original).toEqual(Object.fromEntries(changes.map((c) => [c.dn, Object.fromEntries(c.attributes.map((a) => [a.name, [...a.before].sort()]))])));
+
+    const applied = ldapmodify(files.change);
+    expect(applied.status, applied.stderr).toBe(0);
+    expect(await read(changes)).toEqual(Object.fromEntries(changes.map((c) => [c.dn, Object.fromEntries(c.attributes.map((a) => [a.name, [...a.after].sort()]))])));
+    const fixed = await run(profile(lab.url!));
+    const changed = new Set(changes.flatMap((c) => c.attributes.flatMap((a) => a.removed.map((v) => `${c.dn}|${a.name}|${v}`))));
+    expect(fixed.findings.filter((f) => f.value !== null && changed.has(`${f.dn}|${f.attribute}|${f.value}`))).toEqual([]);
+    expect(fixed.summary.findings).toBeLessThan(before.summary.findings);
+
+    const undone = ldapmodify(files.undo);
+    expect(undone.status, undone.stderr).toBe(0);
+    expect(await read(changes)).toEqual(original);
+    const again = await run(profile(lab.url!));
+    expect(again.summary.findings).toBe(before.summary.findings);
   });
 });

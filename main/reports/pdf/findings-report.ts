@@ -231,7 +231,7 @@ function checklist(w: PdfWriter, data: ReportData): void {
       entries.map((e) => [
         STATUS_LABELS[e.status] ?? e.status,
         `${e.itemId} ${e.title}${e.gating ? ' (gating)' : ''}\n${e.automatic ? 'Automatic' : 'Manual'}. Verify: ${e.verify}`,
-        [r.text(e.evidence?.summary ?? '') ?? '', ...(e.evidence?.examples ?? []).slice(0, 3).map((x) => `· ${r.text(x)}`), e.notes ? `Notes: ${r.text(e.notes)}` : ''].filter(Boolean).join('\n'),
+        [r.text(e.evidence?.summary ?? '') ?? '', ...(e.evidence?.examples ?? []).slice(0, 3).map((x) => `· ${r.example(x)}`), e.notes ? `Notes: ${r.text(e.notes)}` : ''].filter(Boolean).join('\n'),
         [r.value(e.owner), e.dueDate].filter(Boolean).join('\n'),
       ]),
       { rowColor: (row) => tone[row[0]!], maxCellChars: 1500 },
