@@ -140,3 +140,10 @@ export function computeScores(inputs: ScoreInputs): Scores {
   const blockers = inputs.ruleStats.filter((s) => s.severity === 'blocker').reduce((n, s) => n + s.findings, 0);
   return { overall: round1(overall), blockers, categories };
 }
+
+/** The overall score from category scores (null = not assessed), as computeScores weighs them. */
+export function overallOf(scores: Readonly<Record<string, number | null | undefined>>): number {
+  const assessed = (Object.keys(CATEGORY_WEIGHTS) as ScoreCategory[]).filter((c) => scores[c] !== null && scores[c] !== undefined);
+  const weight = assessed.reduce((s, c) => s + CATEGORY_WEIGHTS[c], 0);
+  return weight === 0 ? 100 : round1(assessed.reduce((s, c) => s + CATEGORY_WEIGHTS[c] * scores[c]!, 0) / weight);
+}

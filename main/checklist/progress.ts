@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { rescoreWithChecklist, type AssessmentSummary } from '../engine/summary.ts';
-import { recordScoresWithExceptions } from '../store/decisions.ts';
+import type { RunView } from '../../shared/api/contract.ts';
+import { overallOf } from '../../shared/scoring.ts';
 import { storedProgress } from './evaluate.ts';
 
 /**
@@ -13,5 +14,11 @@ export function applyChecklistProgress(db: Database.Database, assessmentId: numb
   const summary = JSON.parse(row.summary_json) as AssessmentSummary;
   rescoreWithChecklist(summary, storedProgress(db, assessmentId));
   db.prepare('UPDATE assessments SET summary_json = ? WHERE id = ?').run(JSON.stringify(summary), assessmentId);
-  if (row.adjusted_json) recordScoresWithExceptions(db, assessmentId);
+  if (row.adjusted_json) {
+    // The recorded exceptions stay those known when the run ended; only the checklist category moves.
+    const adjusted = JSON.parse(row.adjusted_json) as NonNullable<RunView['adjusted']>;
+    adjusted.scores.checklist = summary.scores.checklist ?? null;
+    adjusted.scores.overall = overallOf(adjusted.scores);
+    db.prepare('UPDATE assessments SET adjusted_json = ? WHERE id = ?').run(JSON.stringify(adjusted), assessmentId);
+  }
 }

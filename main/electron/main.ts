@@ -23,11 +23,15 @@ app.on('web-contents-created', (_event, contents) => guardWebContents(contents))
 async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   registerAppProtocol(protocol);
-  const ctx = openAppContext(join(app.getPath('userData'), 'workspace'), electronKeyring(safeStorage), async () => {
-    const window = BrowserWindow.getFocusedWindow();
-    const options = { title: 'Choose a directory export', properties: ['openFile' as const], filters: [{ name: 'Directory exports', extensions: ['ldif', 'ldf', 'csv'] }] };
-    const picked = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
-    return picked.canceled ? null : (picked.filePaths[0] ?? null);
+  const ctx = openAppContext(join(app.getPath('userData'), 'workspace'), electronKeyring(safeStorage), {
+    pickExportFile: async () => {
+      const picked = await dialog.showOpenDialog({ title: 'Choose a directory export', properties: ['openFile'], filters: [{ name: 'Directory exports', extensions: ['ldif', 'ldf', 'csv'] }] });
+      return picked.canceled ? null : (picked.filePaths[0] ?? null);
+    },
+    pickReportFolder: async (suggested) => {
+      const picked = await dialog.showOpenDialog({ title: 'Choose a folder for the reports', defaultPath: suggested, properties: ['openDirectory', 'createDirectory'] });
+      return picked.canceled ? null : (picked.filePaths[0] ?? null);
+    },
   });
   registerApi(ipcMain, createDispatch(createHandlers(ctx), (m) => console.error(m)));
 

@@ -13,6 +13,8 @@ export interface HandlerContext {
   scans: ScanManager;
   /** The OS file dialog in the app; the harness has none and answers null. */
   pickExportFile(): Promise<string | null>;
+  /** Where to write reports: the OS folder dialog in the app (starting at `suggested`); the harness answers `suggested`. */
+  pickReportFolder(suggested: string): Promise<string | null>;
 }
 
 export type ApiHandlers = { [C in Channel]: (args: z.output<(typeof API)[C]>) => Promise<ApiResults[C]> | ApiResults[C] };

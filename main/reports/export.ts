@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { REPORT_FORMATS } from '../../shared/api/contract.ts';
 import type { Redactor } from './redact.ts';
 import { writeChecklistCsv, writeChecklistJson, writeChecklistMarkdown } from './checklist-files.ts';
 import { writeFindingsPdf, type PdfOptions } from './pdf/findings-report.ts';
@@ -9,7 +10,7 @@ import { reportData } from './report-data.ts';
 import { writeChecklistXlsx, writeFindingsXlsx } from './xlsx.ts';
 
 /** The report formats of the CLI's --report and the app's Export: one entry point for both. */
-export const REPORT_FORMATS = ['pdf', 'xlsx', 'csv', 'md', 'json', 'ldif', 'ps1'] as const;
+export { REPORT_FORMATS } from '../../shared/api/contract.ts';
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export interface ExportOptions extends PdfOptions {

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { currentEngagement, useApp, type Screen } from './state/app-store.ts';
+import { Checklist } from './screens/Checklist.tsx';
 import { Completeness } from './screens/Completeness.tsx';
 import { Connection } from './screens/Connection.tsx';
 import { Dashboard } from './screens/Dashboard.tsx';
@@ -7,6 +8,7 @@ import { Directory } from './screens/Directory.tsx';
 import { Excluded } from './screens/Excluded.tsx';
 import { Findings } from './screens/Findings.tsx';
 import { Home } from './screens/Home.tsx';
+import { Reports } from './screens/Reports.tsx';
 import { Scan } from './screens/Scan.tsx';
 import { Settings } from './screens/Settings.tsx';
 
@@ -19,6 +21,8 @@ const SCREENS: { id: Screen; label: string; needsRun?: boolean; needsEngagement?
   { id: 'excluded', label: 'Excluded objects', needsRun: true, render: Excluded },
   { id: 'completeness', label: 'Mail completeness', needsRun: true, render: Completeness },
   { id: 'directory', label: 'Directory', needsRun: true, render: Directory },
+  { id: 'checklist', label: 'Checklist', needsRun: true, render: Checklist },
+  { id: 'reports', label: 'Reports', needsRun: true, render: Reports },
   { id: 'settings', label: 'Settings', render: Settings },
 ];
 

@@ -27,6 +27,9 @@ export const CHANNELS = Object.freeze([
   'excluded.page',
   'completeness.get',
   'directory.get',
+  'checklist.get',
+  'checklist.update',
+  'reports.export',
 ] as const);
 
 export type Channel = (typeof CHANNELS)[number];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ERROR_TYPES, SEVERITIES } from '../findings.ts';
+import { MANUAL_STATUSES } from '../checklist.ts';
 import type { Channel } from './channels.ts';
 
 /**
@@ -14,6 +15,7 @@ const text = (max: number) => z.string().max(max);
 const domainList = z.array(text(253)).max(200);
 
 export const CLOUDS = ['gcc', 'gcc-high', 'dod'] as const;
+export const REPORT_FORMATS = ['pdf', 'xlsx', 'csv', 'md', 'json', 'ldif', 'ps1'] as const;
 export const cloud = z.enum(CLOUDS);
 
 export const scope = z.object({
@@ -152,6 +154,20 @@ export const API = {
   'excluded.page': z.object({ assessmentId: id, offset: z.number().int().min(0), limit: z.number().int().min(1).max(500) }),
   'completeness.get': z.object({ assessmentId: id }),
   'directory.get': z.object({ assessmentId: id }),
+  'checklist.get': z.object({ assessmentId: id }),
+  'checklist.update': z.object({
+    assessmentId: id,
+    itemId: z.string().regex(/^[A-Z]{3}-\d{2}$/),
+    status: z.enum(MANUAL_STATUSES),
+    owner: text(200).nullable(),
+    dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+    notes: text(4000).nullable(),
+  }),
+  'reports.export': z.object({
+    assessmentId: id,
+    formats: z.array(z.enum(REPORT_FORMATS)).min(1).max(REPORT_FORMATS.length),
+    redact: z.boolean(),
+  }),
 } as const satisfies Record<Channel, z.ZodType>;
 
 export type { Channel } from './channels.ts';

@@ -1,3 +1,4 @@
+import type { ChecklistEntry } from '../checklist.ts';
 import type { Severity } from '../findings.ts';
 import type { CheckStatus, PointsLost } from '../scoring.ts';
 import type { Engagement, FindingRowView, Profile, RunView, ScanStatus } from './contract.ts';
@@ -86,6 +87,17 @@ export interface ApiResults {
   'excluded.page': { rows: { objectId: number; dn: string; objectClass: string; reason: string; description: string }[]; total: number };
   'completeness.get': CompletenessView;
   'directory.get': DirectoryView;
+  'checklist.get': ChecklistView;
+  'checklist.update': ChecklistView;
+  'reports.export': { folder: string | null; files: string[] };
+}
+
+export interface ChecklistView {
+  entries: ChecklistEntry[];
+  sections: string[];
+  templateVersion: string;
+  progress: number | null;
+  endpoints: { name: string; snapshotDate: string; source: string };
 }
 
 /** A failure the person can act on, carried across any transport as plain data. */

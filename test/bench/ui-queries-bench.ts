@@ -24,7 +24,7 @@ const REGIONS = Array.from({ length: 40 }, (_, i) => `Region ${String(i + 1).pad
 const UNITS = ['Staff', 'Field', 'Contractors', 'Service Accounts', 'Shared Mailboxes'];
 
 function build(dataFolder: string): void {
-  const ctx = openAppContext(dataFolder, NO_KEYRING, async () => null);
+  const ctx = openAppContext(dataFolder, NO_KEYRING);
   const db = ctx.workspace.db;
   const engagement = Number(db.prepare("INSERT INTO engagements (customer, cloud, created_at) VALUES ('Bench', 'gcc-high', '2026-01-01')").run().lastInsertRowid);
   const summary = { findings: FINDINGS, objects: Math.round(FINDINGS / 2.5) };
@@ -100,7 +100,7 @@ async function main(): Promise<void> {
     build(dataFolder);
     console.error(`built ${FINDINGS.toLocaleString('en-US')} findings in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
-  const ctx = openAppContext(dataFolder, NO_KEYRING, async () => null);
+  const ctx = openAppContext(dataFolder, NO_KEYRING);
   const handlers = createHandlers(ctx);
   const assessmentId = (ctx.workspace.db.prepare('SELECT max(id) AS id FROM assessments').get() as { id: number }).id;
   const rows: { query: string; p50: number; p95: number; max: number; rows: number }[] = [];

@@ -23,7 +23,7 @@ export interface Harness {
 const MAX_BODY = 1 << 20;
 
 export async function startHarness(dataFolder: string): Promise<Harness> {
-  const ctx = openAppContext(dataFolder, NO_KEYRING, async () => null);
+  const ctx = openAppContext(dataFolder, NO_KEYRING);
   const dispatch = createDispatch(createHandlers(ctx));
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');

@@ -130,6 +130,25 @@ describe('the desktop journey in Chromium', () => {
     await shoot(page, '11-settings');
   });
 
+  it('updates a manual checklist item, and exports the PDF, XLSX and Markdown reports', async () => {
+    await nav('Checklist').click();
+    await page.getByRole('heading', { name: /Remediation checklist/ }).waitFor();
+    await expect.poll(() => page.getByText('NET-05 Inbound allow-list request', { exact: false }).isVisible()).toBe(true);
+    await page.locator('#cl-NET-05-status').selectOption('in-progress');
+    await page.locator('#cl-NET-05-owner').fill('Network team');
+    await page.locator('#cl-NET-05-due').fill('2026-12-15');
+    await page.getByRole('button', { name: 'Save NET-05' }).click();
+    await expect.poll(() => page.getByText('NET-05 saved').isVisible()).toBe(true);
+    await shoot(page, '19-checklist');
+    await nav('Reports').click();
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const files = page.getByRole('list', { name: 'Exported files' });
+    await expect.poll(async () => (await files.textContent()) ?? '', { timeout: 20_000 }).toContain('findings-report.pdf');
+    expect(await files.textContent()).toContain('checklist.md');
+    expect(await files.textContent()).toContain('findings.xlsx');
+    await shoot(page, '20-reports');
+  });
+
   it('tests a connection that cannot be made and says why, without ever showing the password back', async () => {
     await nav('Connection').click();
     await page.getByLabel('Name').fill('Unreachable DC');
@@ -166,6 +185,8 @@ describe('the desktop journey in Chromium', () => {
     expect(await overall()).toBeCloseTo(second!, 0);
     await expect.poll(() => page.getByText(/findings marked as exceptions are left out/).isVisible()).toBe(true);
     await expect.poll(() => page.getByText('Ready to synchronize').isVisible()).toBe(true);
+    await nav('Checklist').click();
+    await expect.poll(async () => page.locator('#cl-NET-05-owner').inputValue()).toBe('Network team');
     await shoot(page, '14-dashboard-trend');
   });
 

@@ -209,3 +209,11 @@ describe('remediation files', () => {
     for (const l of commands) expect(l.replace(/''/g, '').match(/'/g)!.length % 2).toBe(0);
   });
 });
+
+describe('--report on the command line', () => {
+  it('an unknown format is a usage error naming it (exit 2)', () => {
+    const r = cli(['--sample', '--out', join(work, 'bad'), '--report', 'pdf,docx', '--quiet']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('unknown format "docx"');
+  });
+});

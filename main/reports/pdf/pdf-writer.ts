@@ -76,8 +76,19 @@ export class PdfWriter {
     return this.doc.page.height - this.doc.page.margins.bottom;
   }
 
+  /**
+   * pdfkit caches the layout of every distinct word it has set, for the whole document: with
+   * thousands of distinct DNs and addresses that cache alone would grow past any memory limit.
+   * Emptied at each page, it stays the size of one page's words.
+   */
+  private forgetWordLayouts(): void {
+    const families = (this.doc as unknown as { _fontFamilies: Record<string, { layoutCache?: unknown }> })._fontFamilies;
+    for (const font of Object.values(families)) if (font.layoutCache) font.layoutCache = Object.create(null);
+  }
+
   private decoratePage(): void {
     this.pageNumber++;
+    this.forgetWordLayouts();
     const { doc } = this;
     const y = doc.y;
     // Written inside the bottom margin: lift the margin meanwhile, or pdfkit would start a new page.

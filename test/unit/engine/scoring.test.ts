@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../../shared/rules/catalogue.ts';
-import { computeScores, type RuleStat, type ScoredCheck } from '../../../shared/scoring.ts';
+import { checklistProgress, MANUAL_STATUSES, AUTOMATIC_STATUSES } from '../../../shared/checklist.ts';
+import { computeScores, overallOf, type RuleStat, type ScoredCheck } from '../../../shared/scoring.ts';
 import { SEVERITIES } from '../../../shared/findings.ts';
 
 const population = { identity: 1000, mail: 800, uniqueness: 1200 };
@@ -46,6 +47,22 @@ describe('scores (domain.md §7)', () => {
         for (const c of before.categories) if (c.score !== null) expect(c.score).toBeGreaterThanOrEqual(0);
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it('checklist progress is the fifth category: done counts whole, under way half, not applicable left out; more done never lowers the overall', () => {
+    expect(checklistProgress(['done', 'in-progress', 'not-started', 'not-applicable', 'pass', 'warn', 'fail', 'not-assessed'])).toBeCloseTo(3 / 6);
+    expect(checklistProgress(['not-applicable', 'not-assessed'])).toBeUndefined();
+    fc.assert(
+      fc.property(fc.array(stat, { maxLength: 10 }), fc.array(fc.constantFrom(...MANUAL_STATUSES, ...AUTOMATIC_STATUSES), { maxLength: 30 }), (stats, statuses) => {
+        const progress = checklistProgress(statuses);
+        const scores = computeScores({ ruleStats: withFindings(stats), population, checks, checklistProgress: progress });
+        // What the app recomputes after a manual item changes is what computeScores gives.
+        expect(overallOf(Object.fromEntries(scores.categories.map((c) => [c.category, c.score])))).toBe(scores.overall);
+        const moreDone = statuses.map((s) => (s === 'not-started' ? 'done' : s));
+        expect(computeScores({ ruleStats: withFindings(stats), population, checks, checklistProgress: checklistProgress(moreDone) }).overall).toBeGreaterThanOrEqual(scores.overall);
+      }),
+      { numRuns: 300 },
     );
   });
 

@@ -27,7 +27,7 @@ async function scanSample(engagementId: number): Promise<number> {
 }
 
 beforeAll(() => {
-  ctx = openAppContext(mkdtempSync(join(tmpdir(), 'adrw-handlers-')), NO_KEYRING, async () => null);
+  ctx = openAppContext(mkdtempSync(join(tmpdir(), 'adrw-handlers-')), NO_KEYRING);
   dispatch = createDispatch(createHandlers(ctx));
 });
 afterAll(() => closeAppContext(ctx));
@@ -86,6 +86,22 @@ describe('handlers over a real workspace and a real scan worker', () => {
     expect(carried.rows.find((r) => r.dn === target.dn && r.ruleId === target.ruleId)?.decision).toMatchObject({ kind: 'exception' });
   });
 
+  it('a manual checklist item changes the run\'s checklist score; reports export into the data folder', async () => {
+    const e = await call('engagements.save', { ...engagement, customer: 'Checklist' });
+    const run = await scanSample(e.id);
+    const before = await call('checklist.get', { assessmentId: run });
+    expect(before.entries.find((i) => i.itemId === 'NET-05')).toMatchObject({ automatic: false, status: 'not-started', gating: true });
+    const dash = await call('runs.dashboard', { assessmentId: run });
+    const after = await call('checklist.update', { assessmentId: run, itemId: 'NET-05', status: 'done', owner: 'Network team', dueDate: null, notes: null });
+    expect(after.progress!).toBeGreaterThan(before.progress!);
+    expect((await call('runs.dashboard', { assessmentId: run })).overall.score!).toBeGreaterThanOrEqual(dash.overall.score!);
+    expect(await dispatch('checklist.update', { assessmentId: run, itemId: 'DSP-02', status: 'done', owner: null, dueDate: null, notes: null })).toMatchObject({ error: { code: 'not-found' } });
+    expect(await dispatch('checklist.update', { assessmentId: run, itemId: '../x', status: 'done', owner: null, dueDate: null, notes: null })).toMatchObject({ error: { code: 'invalid-argument' } });
+    const exported = await call('reports.export', { assessmentId: run, formats: ['md', 'ldif'], redact: false });
+    expect(exported.folder).toBe(join(ctx.dataFolder, 'exports', `assessment-${run}`));
+    expect(exported.files.map((f) => f.slice(exported.folder!.length + 1))).toEqual(['checklist.md', 'remediation.ldif', 'remediation-undo.ldif']);
+  });
+
   it('never returns a password, and keeps it in memory only when the OS has no keyring', async () => {
     const e = await call('engagements.save', { ...engagement, customer: 'Secrets' });
     const profile = { engagementId: e.id, name: 'DC1', host: '127.0.0.1', port: 636, security: 'ldaps' as const, globalCatalog: false, bindUser: 'admin@lab', caFiles: [], bases: [], excludes: [], pageSize: 500, timeoutSeconds: 10 };
@@ -98,7 +114,7 @@ describe('handlers over a real workspace and a real scan worker', () => {
 
   it('seals a remembered password with the keyring when there is one', async () => {
     const sealed: Keyring = { isAvailable: () => true, encrypt: (s) => Buffer.from(s).reverse(), decrypt: (b) => Buffer.from(b).reverse().toString() };
-    const other = openAppContext(mkdtempSync(join(tmpdir(), 'adrw-keyring-')), sealed, async () => null);
+    const other = openAppContext(mkdtempSync(join(tmpdir(), 'adrw-keyring-')), sealed);
     try {
       const handlers = createHandlers(other);
       const e = await handlers['engagements.save'](engagement);

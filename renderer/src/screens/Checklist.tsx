@@ -1,0 +1,126 @@
+import { useEffect, useState } from 'react';
+import type { ChecklistView } from '../../../shared/api/views.ts';
+import { MANUAL_STATUSES, type ChecklistEntry, type ManualStatus } from '../../../shared/checklist.ts';
+import { call } from '../api/client.ts';
+import { Empty, Panel } from '../components/ui.tsx';
+import { useApp } from '../state/app-store.ts';
+
+const LABELS: Record<string, string> = {
+  pass: 'Pass',
+  warn: 'Review',
+  fail: 'Fail',
+  'not-assessed': 'Not assessed',
+  'not-started': 'Not started',
+  'in-progress': 'In progress',
+  done: 'Done',
+  'not-applicable': 'Not applicable',
+  blocked: 'Blocked',
+};
+const TONE: Record<string, string> = { pass: 'good', done: 'good', warn: 'fair', 'in-progress': 'fair', fail: 'poor', blocked: 'poor' };
+
+function ManualEditor({ entry, onSave }: { entry: ChecklistEntry; onSave(change: { status: ManualStatus; owner: string | null; dueDate: string | null; notes: string | null }): Promise<void> }) {
+  const [status, setStatus] = useState(entry.status as ManualStatus);
+  const [owner, setOwner] = useState(entry.owner ?? '');
+  const [due, setDue] = useState(entry.dueDate ?? '');
+  const [notes, setNotes] = useState(entry.notes ?? '');
+  const id = `cl-${entry.itemId}`;
+  const dirty = status !== entry.status || owner !== (entry.owner ?? '') || due !== (entry.dueDate ?? '') || notes !== (entry.notes ?? '');
+  return (
+    <div className="manual-editor">
+      <label htmlFor={`${id}-status`}>Status</label>
+      <select id={`${id}-status`} value={status} onChange={(e) => setStatus(e.target.value as ManualStatus)}>
+        {MANUAL_STATUSES.map((s) => (
+          <option key={s} value={s}>
+            {LABELS[s]}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={`${id}-owner`}>Owner</label>
+      <input id={`${id}-owner`} value={owner} onChange={(e) => setOwner(e.target.value)} />
+      <label htmlFor={`${id}-due`}>Due</label>
+      <input id={`${id}-due`} type="date" value={due} onChange={(e) => setDue(e.target.value)} />
+      <label htmlFor={`${id}-notes`}>Notes</label>
+      <textarea id={`${id}-notes`} rows={2} value={notes} onChange={(e) => setNotes(e.target.value)} />
+      <button disabled={!dirty} onClick={() => void onSave({ status, owner: owner.trim() || null, dueDate: due || null, notes: notes.trim() || null })} aria-label={`Save ${entry.itemId}`}>
+        Save
+      </button>
+    </div>
+  );
+}
+
+export function Checklist() {
+  const { assessmentId, notify, refreshRuns } = useApp();
+  const [view, setView] = useState<ChecklistView | null>(null);
+  useEffect(() => {
+    if (assessmentId !== null) call('checklist.get', { assessmentId }).then(setView, (e: Error) => notify('error', e.message));
+  }, [assessmentId]);
+  if (assessmentId === null) return <Empty>No completed run yet.</Empty>;
+  if (!view) return <p role="status">Loading…</p>;
+  const save = async (itemId: string, change: { status: ManualStatus; owner: string | null; dueDate: string | null; notes: string | null }) => {
+    try {
+      setView(await call('checklist.update', { assessmentId, itemId, ...change }));
+      await refreshRuns();
+      notify('info', `${itemId} saved; it carries forward to the next run.`);
+    } catch (err) {
+      notify('error', (err as Error).message);
+    }
+  };
+  return (
+    <div className="screen">
+      <h1>
+        Remediation checklist <span className="muted">{view.progress === null ? '' : `${Math.round(view.progress * 100)}% done`}</span>
+      </h1>
+      <p className="muted">
+        Template {view.templateVersion}. Automatic items are evaluated from this run's evidence; manual items keep their status, owner, due date and notes from run to run. Endpoint snapshot: {view.endpoints.name},
+        dated {view.endpoints.snapshotDate}.
+      </p>
+      {view.sections.map((section) => {
+        const entries = view.entries.filter((e) => e.section === section);
+        if (entries.length === 0) return null;
+        return (
+          <Panel key={section} title={section}>
+            <table className="table checklist">
+              <thead>
+                <tr>
+                  <th scope="col">Status</th>
+                  <th scope="col">Item</th>
+                  <th scope="col">Evidence</th>
+                  <th scope="col">Owner, due, notes</th>
+                </tr>
+              </thead>
+              <tbody>
+                {entries.map((e) => (
+                  <tr key={e.itemId}>
+                    <td>
+                      <span className={`pill pill-${TONE[e.status] ?? 'none'}`}>{LABELS[e.status] ?? e.status}</span>
+                    </td>
+                    <td>
+                      <strong>
+                        {e.itemId} {e.title}
+                      </strong>
+                      {e.gating && <span className="pill pill-poor"> gating</span>}
+                      <div className="small muted">
+                        {e.automatic ? 'Automatic' : 'Manual'}. Verify: {e.verify}
+                      </div>
+                    </td>
+                    <td className="small">
+                      {e.evidence?.summary}
+                      {e.evidence && e.evidence.examples.length > 0 && (
+                        <ul className="examples">
+                          {e.evidence.examples.slice(0, 5).map((x) => (
+                            <li key={x}>{x}</li>
+                          ))}
+                        </ul>
+                      )}
+                    </td>
+                    <td>{e.automatic ? <span className="muted small">evaluated by the scan</span> : <ManualEditor key={`${e.status}|${e.owner}|${e.notes}`} entry={e} onSave={(c) => save(e.itemId, c)} />}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </Panel>
+        );
+      })}
+    </div>
+  );
+}
