@@ -6,6 +6,19 @@ export type AutomaticStatus = (typeof AUTOMATIC_STATUSES)[number];
 export type ManualStatus = (typeof MANUAL_STATUSES)[number];
 export type ChecklistStatus = AutomaticStatus | ManualStatus;
 
+/** How statuses read in the app and in every report. An automatic "warn" asks for a review. */
+export const STATUS_LABELS: Readonly<Record<ChecklistStatus, string>> = {
+  pass: 'Pass',
+  warn: 'Review',
+  fail: 'Fail',
+  'not-assessed': 'Not assessed',
+  'not-started': 'Not started',
+  'in-progress': 'In progress',
+  done: 'Done',
+  'not-applicable': 'Not applicable',
+  blocked: 'Blocked',
+};
+
 export interface ChecklistEvidence {
   /** One line a reader understands, e.g. "12 findings on 9 objects (2 blockers)". */
   summary: string;

@@ -58,4 +58,4 @@ export function endpointSnapshot(cloud: Cloud): EndpointSnapshot {
   return s;
 }
 
-export const CLOUD_NAMES: Readonly<Record<Cloud, string>> = { gcc: 'GCC', 'gcc-high': 'GCC High', dod: 'DoD' };
+export { CLOUD_NAMES } from '../../shared/api/contract.ts';

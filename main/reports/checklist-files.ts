@@ -1,21 +1,9 @@
 import { writeFileSync } from 'node:fs';
-import type { ChecklistEntry } from '../../shared/checklist.ts';
+import { STATUS_LABELS, type ChecklistEntry } from '../../shared/checklist.ts';
 import { csvRow } from './csv.ts';
 import type { ReportData } from './report-data.ts';
 
 /** The Assess-phase checklist as CSV, Markdown and JSON, in the template's section order. */
-
-export const STATUS_LABELS: Readonly<Record<string, string>> = {
-  pass: 'Pass',
-  warn: 'Review',
-  fail: 'Fail',
-  'not-assessed': 'Not assessed',
-  'not-started': 'Not started',
-  'in-progress': 'In progress',
-  done: 'Done',
-  'not-applicable': 'Not applicable',
-  blocked: 'Blocked',
-};
 
 export const CHECKLIST_COLUMNS = ['ID', 'Section', 'Item', 'Evaluation', 'Status', 'Evidence', 'Examples', 'Rules', 'Owner', 'Due', 'Notes', 'Why it matters', 'How to verify', 'Reference'];
 
@@ -27,7 +15,7 @@ export function checklistRow(e: ChecklistEntry, data: ReportData): string[] {
     e.section,
     e.title + (e.gating ? ' (gating)' : ''),
     e.automatic ? 'Automatic' : 'Manual',
-    STATUS_LABELS[e.status] ?? e.status,
+    STATUS_LABELS[e.status],
     r.text(e.evidence?.summary ?? '') ?? '',
     (e.evidence?.examples ?? []).map((x) => r.example(x)).join('\n'),
     (e.evidence?.ruleIds ?? []).join(', '),

@@ -15,6 +15,7 @@ const text = (max: number) => z.string().max(max);
 const domainList = z.array(text(253)).max(200);
 
 export const CLOUDS = ['gcc', 'gcc-high', 'dod'] as const;
+export const CLOUD_NAMES: Readonly<Record<(typeof CLOUDS)[number], string>> = { gcc: 'GCC', 'gcc-high': 'GCC High', dod: 'DoD' };
 export const REPORT_FORMATS = ['pdf', 'xlsx', 'csv', 'md', 'json', 'ldif', 'ps1'] as const;
 export const cloud = z.enum(CLOUDS);
 

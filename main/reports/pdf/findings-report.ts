@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { CATEGORY_TITLES } from '../../../shared/scoring.ts';
-import { STATUS_LABELS } from '../checklist-files.ts';
+import { STATUS_LABELS } from '../../../shared/checklist.ts';
 import type { ReportData } from '../report-data.ts';
 import { sheetName } from '../xlsx.ts';
 import { COLORS, PdfWriter } from './pdf-writer.ts';
@@ -229,7 +229,7 @@ function checklist(w: PdfWriter, data: ReportData): void {
         { header: 'Owner, due', width: 0.14 },
       ],
       entries.map((e) => [
-        STATUS_LABELS[e.status] ?? e.status,
+        STATUS_LABELS[e.status],
         `${e.itemId} ${e.title}${e.gating ? ' (gating)' : ''}\n${e.automatic ? 'Automatic' : 'Manual'}. Verify: ${e.verify}`,
         [r.text(e.evidence?.summary ?? '') ?? '', ...(e.evidence?.examples ?? []).slice(0, 3).map((x) => `· ${r.example(x)}`), e.notes ? `Notes: ${r.text(e.notes)}` : ''].filter(Boolean).join('\n'),
         [r.value(e.owner), e.dueDate].filter(Boolean).join('\n'),

@@ -1,21 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { ChecklistView } from '../../../shared/api/views.ts';
-import { MANUAL_STATUSES, type ChecklistEntry, type ManualStatus } from '../../../shared/checklist.ts';
+import { MANUAL_STATUSES, STATUS_LABELS, type ChecklistEntry, type ManualStatus } from '../../../shared/checklist.ts';
 import { call } from '../api/client.ts';
 import { Empty, Panel } from '../components/ui.tsx';
 import { useApp } from '../state/app-store.ts';
 
-const LABELS: Record<string, string> = {
-  pass: 'Pass',
-  warn: 'Review',
-  fail: 'Fail',
-  'not-assessed': 'Not assessed',
-  'not-started': 'Not started',
-  'in-progress': 'In progress',
-  done: 'Done',
-  'not-applicable': 'Not applicable',
-  blocked: 'Blocked',
-};
 const TONE: Record<string, string> = { pass: 'good', done: 'good', warn: 'fair', 'in-progress': 'fair', fail: 'poor', blocked: 'poor' };
 
 function ManualEditor({ entry, onSave }: { entry: ChecklistEntry; onSave(change: { status: ManualStatus; owner: string | null; dueDate: string | null; notes: string | null }): Promise<void> }) {
@@ -31,7 +20,7 @@ function ManualEditor({ entry, onSave }: { entry: ChecklistEntry; onSave(change:
       <select id={`${id}-status`} value={status} onChange={(e) => setStatus(e.target.value as ManualStatus)}>
         {MANUAL_STATUSES.map((s) => (
           <option key={s} value={s}>
-            {LABELS[s]}
+            {STATUS_LABELS[s]}
           </option>
         ))}
       </select>
@@ -92,7 +81,7 @@ export function Checklist() {
                 {entries.map((e) => (
                   <tr key={e.itemId}>
                     <td>
-                      <span className={`pill pill-${TONE[e.status] ?? 'none'}`}>{LABELS[e.status] ?? e.status}</span>
+                      <span className={`pill pill-${TONE[e.status] ?? 'none'}`}>{STATUS_LABELS[e.status]}</span>
                     </td>
                     <td>
                       <strong>

@@ -5,7 +5,7 @@ import { ScoreBar, ScoreRing, TrendChart } from '../components/charts.tsx';
 import { Empty, Panel, Pill, formatNumber } from '../components/ui.tsx';
 import { useApp } from '../state/app-store.ts';
 import { useFindings } from '../state/findings-store.ts';
-import { CLOUD_NAMES } from './Home.tsx';
+import { CLOUD_NAMES } from '../../../shared/api/contract.ts';
 
 function delta(now: number | null | undefined, before: number | null | undefined): string {
   if (now == null || before == null) return '';

@@ -1,9 +1,8 @@
 import { useState } from 'react';
-import { CLOUDS, type Engagement } from '../../../shared/api/contract.ts';
+import { CLOUD_NAMES, type Engagement } from '../../../shared/api/contract.ts';
+import { CloudSelect } from '../components/CloudSelect.tsx';
 import { Field, Panel, Empty, linesOf } from '../components/ui.tsx';
 import { useApp } from '../state/app-store.ts';
-
-export const CLOUD_NAMES: Record<Engagement['cloud'], string> = { gcc: 'GCC', 'gcc-high': 'GCC High', dod: 'DoD' };
 
 function NewEngagement() {
   const saveEngagement = useApp((s) => s.saveEngagement);
@@ -33,15 +32,7 @@ function NewEngagement() {
       <Field id="new-customer" label="Customer">
         <input id="new-customer" value={customer} required onChange={(e) => setCustomer(e.target.value)} placeholder="Agency or organisation" />
       </Field>
-      <Field id="new-cloud" label="Cloud">
-        <select id="new-cloud" value={cloud} onChange={(e) => setCloud(e.target.value as Engagement['cloud'])}>
-          {CLOUDS.map((c) => (
-            <option key={c} value={c}>
-              {CLOUD_NAMES[c]}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <CloudSelect id="new-cloud" value={cloud} onChange={setCloud} />
       <Field id="new-domains" label="Tenant domains" hint="One per line; verified or to be verified in the tenant.">
         <textarea id="new-domains" rows={2} value={domains} onChange={(e) => setDomains(e.target.value)} aria-describedby="new-domains-hint" />
       </Field>

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { CLOUDS, type Engagement } from '../../../shared/api/contract.ts';
+import type { Engagement } from '../../../shared/api/contract.ts';
+import { CloudSelect } from '../components/CloudSelect.tsx';
 import { Empty, Field, Panel, linesOf } from '../components/ui.tsx';
 import { currentEngagement, useApp } from '../state/app-store.ts';
-import { CLOUD_NAMES } from './Home.tsx';
 
 function EngagementSettings({ engagement }: { engagement: Engagement }) {
   const { saveEngagement, notify } = useApp();
@@ -48,15 +48,7 @@ function EngagementSettings({ engagement }: { engagement: Engagement }) {
       <Field id="s-customer" label="Customer">
         <input id="s-customer" value={form.customer} onChange={(e) => patch({ customer: e.target.value })} required />
       </Field>
-      <Field id="s-cloud" label="Cloud">
-        <select id="s-cloud" value={form.cloud} onChange={(e) => patch({ cloud: e.target.value as Engagement['cloud'] })}>
-          {CLOUDS.map((c) => (
-            <option key={c} value={c}>
-              {CLOUD_NAMES[c]}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <CloudSelect id="s-cloud" value={form.cloud} onChange={(cloud) => patch({ cloud })} />
       {area('tenantDomains', 'Tenant domains', 'One per line. Addresses outside them are reported as unverified.')}
       {area('routableSuffixes', 'Extra routable suffixes', 'One per line, for private suffixes you know resolve publicly.')}
       {area('includeOus', 'Include only these OUs', 'One DN per line; empty means everything.')}
