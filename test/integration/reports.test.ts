@@ -81,6 +81,14 @@ describe('the PDF findings report', () => {
     expect(outside.map((m) => m[5]).slice(0, 10)).toEqual([]);
   });
 
+  it('repeats a table\'s header on every page it runs onto', () => {
+    const pages = text(join(out, 'findings-report.pdf')).split('\f');
+    const appendix = pages.findIndex((p) => p.includes('Appendix: findings by rule'));
+    const continued = pages.slice(appendix + 1).filter((p) => p.includes('CN='));
+    expect(continued.length).toBeGreaterThan(3);
+    for (const p of continued) expect(p.trimStart().split('\n').slice(0, 4).join(' ')).toMatch(/Object\s+Value\s+Suggested value|\(\w+\.\w+, \w+\)/);
+  });
+
   it('renders to PNG pages (saved in out/report-pages/ to look at)', () => {
     rmSync(PAGES, { recursive: true, force: true });
     mkdirSync(PAGES, { recursive: true });
