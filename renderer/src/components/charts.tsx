@@ -61,7 +61,8 @@ export function TrendChart({ points }: { points: { id: number; overall: number |
       {scored.map((p, i) => (
         <g key={p.id}>
           <circle className="dot" cx={x(i)} cy={y(p.overall)} r={4} />
-          <text className="point-label" x={x(i)} y={y(p.overall) - 9} textAnchor="middle">
+          {/* Near the top the label goes under its point, clear of the axis labels. */}
+          <text className="point-label" x={x(i)} y={p.overall > 80 ? y(p.overall) + 16 : y(p.overall) - 9} textAnchor="middle">
             {p.overall.toFixed(1)}
           </text>
           <text className="axis" x={x(i)} y={h - 8} textAnchor="middle">

@@ -13,6 +13,12 @@ function delta(now: number | null | undefined, before: number | null | undefined
   return d === 0 ? ' (no change)' : ` (${d > 0 ? '+' : ''}${d.toFixed(1)} since the previous run)`;
 }
 
+function categoryDetail(c: DashboardView['categories'][number]): string {
+  if (c.adjustedScore === null) return 'Not assessed yet';
+  if (c.category === 'checklist') return 'Share of the applicable checklist items done (under way counts half): see Checklist';
+  return c.lost.length ? `Most points lost: ${c.lost.slice(0, 2).map((l) => `${l.source} −${l.points}`).join(', ')}` : 'No points lost';
+}
+
 export function Dashboard() {
   const { assessmentId, go, notify } = useApp();
   const [view, setView] = useState<DashboardView | null>(null);
@@ -74,7 +80,7 @@ export function Dashboard() {
               key={c.category}
               label={`${c.title} (weight ${Math.round(c.weight * 100)}%)`}
               score={c.adjustedScore}
-              detail={c.lost.length ? `Most points lost: ${c.lost.slice(0, 2).map((l) => `${l.source} −${l.points}`).join(', ')}` : c.score === null ? 'Not assessed yet' : 'No points lost'}
+              detail={categoryDetail(c)}
             />
           ))}
         </Panel>
