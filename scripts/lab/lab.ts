@@ -1,4 +1,5 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { ensureDebianPackages } from '../setup/debian-packages.ts';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -32,14 +33,14 @@ function run(cmd: string, args: string[], input?: string): string {
 }
 
 function ensurePackages(): void {
-  if (existsSync('/usr/sbin/samba') && existsSync('/usr/share/samba/setup') && existsSync('/usr/bin/ldapsearch')) return;
-  if (process.getuid?.() !== 0) throw new Error(`Samba is not installed; run as root or install: apt-get install ${PACKAGES.join(' ')}`);
-  // apt's output goes to stderr: stdout's last line is the JSON a caller parses.
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', '--no-install-recommends', ...PACKAGES]]) {
-    const r = spawnSync('apt-get', args, { env, stdio: ['ignore', 2, 2] });
-    if (r.status !== 0) throw new Error(`apt-get ${args[0]} failed (exit ${r.status}); see the messages above`);
-  }
+  ensureDebianPackages(
+    [
+      { command: '/usr/sbin/samba', package: 'samba' },
+      { command: '/usr/share/samba/setup', package: 'samba-ad-provision' },
+      { command: '/usr/bin/ldapsearch', package: 'ldap-utils' },
+    ],
+    PACKAGES,
+  );
 }
 
 /** A lab CA and a server certificate valid for 127.0.0.1, localhost and the DC's name. */

@@ -8,6 +8,7 @@ import { readChecklist, updateManualItem } from '../../main/checklist/evaluate.t
 import { readLdifChanges } from '../../main/directory/ldif-changes.ts';
 import { fromSnapshotJson } from '../../main/engine/snapshot.ts';
 import { Workspace } from '../../main/store/workspace.ts';
+import { ensureDebianPackages } from '../../scripts/setup/debian-packages.ts';
 
 /**
  * The reports a consultant hands over, produced by the CLI exactly as a person runs it, then read
@@ -29,6 +30,7 @@ function cli(args: string[]): { status: number | null; stdout: string; stderr: s
 const text = (pdf: string) => execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8', maxBuffer: 1 << 26 });
 
 beforeAll(() => {
+  ensureDebianPackages([{ command: '/usr/bin/pdftotext', package: 'poppler-utils' }]);
   const base = ['--sample', '--db', db, '--cloud', 'gcc-high', '--tenant-domain', 'fcra.gov', '--customer', 'Federal Coastal Resilience Agency', '--quiet'];
   // A first run, whose manual checklist item is then updated: the second run carries it forward and compares with it.
   expect(cli([...base, '--out', join(work, 'first')]).status).toBe(0);
