@@ -22,7 +22,7 @@ interface FindingDbRow {
   suggested_value: string | null;
 }
 
-const toQuery = (assessmentId: number, f: FindingsFilter): FindingsQuery => ({ assessmentId, ...f, text: f.text?.trim() || undefined });
+const toQuery = (assessmentId: number, f: FindingsFilter, engagementId: number | null): FindingsQuery => ({ assessmentId, ...f, text: f.text?.trim() || undefined, engagementId });
 
 export function findingHandlers(ctx: HandlerContext): HandlerGroup<Channels> {
   const db = ctx.workspace.db;
@@ -50,12 +50,12 @@ export function findingHandlers(ctx: HandlerContext): HandlerGroup<Channels> {
   return {
     'findings.page': ({ assessmentId, filter, sort, descending, offset, limit }) => {
       const run = runRow(db, assessmentId);
-      const page = pageOfFindings<FindingDbRow>(db, { ...toQuery(assessmentId, filter), sort, descending, offset, limit });
+      const page = pageOfFindings<FindingDbRow>(db, { ...toQuery(assessmentId, filter, run.engagement_id), sort, descending, offset, limit });
       return { rows: withDecisions(run.engagement_id, page.rows), total: page.total, totalIsExact: page.exact };
     },
     'findings.groups': ({ assessmentId, by, filter }) => {
-      runRow(db, assessmentId);
-      return groupsOfFindings(db, toQuery(assessmentId, filter), by === 'rule' ? 'rule_id' : 'ou').map((g) => ({
+      const run = runRow(db, assessmentId);
+      return groupsOfFindings(db, toQuery(assessmentId, filter, run.engagement_id), by === 'rule' ? 'rule_id' : 'ou').map((g) => ({
         key: g.key,
         label: by === 'rule' ? `${ruleTitle(g.key)} (${g.key})` : g.key || '(domain root)',
         count: g.count,

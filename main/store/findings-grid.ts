@@ -19,6 +19,9 @@ export interface FindingsQuery {
   ou?: string;
   /** Case-insensitive substring of the DN or the value. */
   text?: string;
+  /** With the engagement whose decisions count: findings still open, accepted, or excepted. */
+  decision?: 'open' | 'accept' | 'exception';
+  engagementId?: number | null;
   sort?: FindingsSort;
   descending?: boolean;
   offset?: number;
@@ -78,6 +81,23 @@ function planText(db: Database.Database, q: FindingsQuery): TextPlan {
   return n <= RARE_TEXT ? { kind: 'index', phrase } : { kind: 'scan', pattern, phrase };
 }
 
+/**
+ * The decision filter. Decided findings are few: they are found from the decisions table through
+ * the DN index (CROSS JOIN keeps SQLite from scanning the findings instead). Open ones are most:
+ * each row of the page is checked against the decision key.
+ */
+function withDecision(where: Where, q: FindingsQuery): Where {
+  if (!q.decision) return where;
+  const engagement = q.engagementId ?? -1;
+  const key = 'd.engagement_id = ? AND d.dn = findings.dn AND d.rule_id = findings.rule_id AND d.value_key = COALESCE(findings.value, \'\')';
+  if (q.decision === 'open') return { sql: `${where.sql} AND NOT EXISTS (SELECT 1 FROM decisions d WHERE ${key})`, params: [...where.params, engagement] };
+  return {
+    sql: `${where.sql} AND id IN (SELECT f.id FROM decisions d CROSS JOIN findings f ON f.assessment_id = ? AND f.dn = d.dn AND f.rule_id = d.rule_id AND COALESCE(f.value, '') = d.value_key
+      WHERE d.engagement_id = ? AND d.kind = ?)`,
+    params: [...where.params, q.assessmentId, engagement, q.decision],
+  };
+}
+
 function withText(where: Where, plan: TextPlan): Where {
   if (plan.kind === 'index') return { sql: `${where.sql} AND id IN (SELECT rowid FROM findings_text WHERE findings_text MATCH ?)`, params: [...where.params, plan.phrase] };
   if (plan.kind === 'scan') return { sql: `${where.sql} AND (dn LIKE ? ESCAPE '\\' OR value LIKE ? ESCAPE '\\')`, params: [...where.params, plan.pattern, plan.pattern] };
@@ -86,7 +106,7 @@ function withText(where: Where, plan: TextPlan): Where {
 
 export function pageOfFindings<Row>(db: Database.Database, q: FindingsQuery): { rows: Row[]; total: number; exact: boolean } {
   const plan = planText(db, q);
-  const where = withText(equalities(q, 'severity_rank'), plan);
+  const where = withDecision(withText(equalities(q, 'severity_rank'), plan), q);
   const dir = q.descending ? 'DESC' : 'ASC';
   const order = [...ORDERS[q.sort ?? 'severity'], 'id'].map((c) => `${c} ${dir}`).join(', ');
   const limit = Math.min(q.limit ?? 100, 1000);
@@ -96,20 +116,20 @@ export function pageOfFindings<Row>(db: Database.Database, q: FindingsQuery): { 
 }
 
 function countOf(db: Database.Database, q: FindingsQuery, plan: TextPlan, cap: number): { total: number; exact: boolean } {
-  if (plan.kind === 'none' && hasRollup(db, q.assessmentId)) {
+  if (plan.kind === 'none' && !q.decision && hasRollup(db, q.assessmentId)) {
     const where = equalities(q, 'severity');
     const { n } = db.prepare(`SELECT coalesce(sum(findings), 0) AS n FROM findings_rollup WHERE ${where.sql}`).get(...where.params) as { n: number };
     return { total: n, exact: true };
   }
   let n: number;
-  if (plan.kind === 'scan' && plan.phrase) {
+  if (plan.kind === 'scan' && plan.phrase && !q.decision) {
     // Many matches: walk the text index in row order and stop at the cap.
     const where = equalities(q, 'severity_rank', 'f.');
     const sql = `SELECT count(*) AS n FROM (SELECT 1 FROM findings_text t JOIN findings f ON f.id = t.rowid
       WHERE findings_text MATCH ? AND ${where.sql} LIMIT ?)`;
     n = (db.prepare(sql).get(plan.phrase, ...where.params, cap + 1) as { n: number }).n;
   } else {
-    const where = withText(equalities(q, 'severity_rank'), plan);
+    const where = withDecision(withText(equalities(q, 'severity_rank'), plan), q);
     n = (db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM findings WHERE ${where.sql} LIMIT ?)`).get(...where.params, cap + 1) as { n: number }).n;
   }
   return n > cap ? { total: cap, exact: false } : { total: n, exact: true };
@@ -123,9 +143,9 @@ function hasRollup(db: Database.Database, assessmentId: number): boolean {
 export function groupsOfFindings(db: Database.Database, q: FindingsQuery, by: 'rule_id' | 'ou'): { key: string; count: number }[] {
   const plan = planText(db, q);
   const [table, where, count] =
-    plan.kind === 'none' && hasRollup(db, q.assessmentId)
+    plan.kind === 'none' && !q.decision && hasRollup(db, q.assessmentId)
       ? ['findings_rollup', equalities(q, 'severity'), 'sum(findings)']
-      : ['findings', withText(equalities(q, 'severity_rank'), plan), 'count(*)'];
+      : ['findings', withDecision(withText(equalities(q, 'severity_rank'), plan), q), 'count(*)'];
   return db.prepare(`SELECT ${by} AS key, ${count} AS count FROM ${table} WHERE ${where.sql} GROUP BY ${by} ORDER BY count DESC, key LIMIT 500`).all(...where.params) as {
     key: string;
     count: number;

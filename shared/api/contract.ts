@@ -85,6 +85,8 @@ export const findingsFilter = z.object({
   objectClass: z.enum(['user', 'contact', 'group']).optional(),
   ou: text(2048).optional(),
   text: text(256).optional(),
+  /** Open: no decision yet; or only those accepted, or marked as exceptions. */
+  decision: z.enum(['open', 'accept', 'exception']).optional(),
 });
 export type FindingsFilter = z.infer<typeof findingsFilter>;
 export const FINDING_SORTS = ['severity', 'rule', 'dn', 'attribute', 'errorType'] as const;

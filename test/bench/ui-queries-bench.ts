@@ -85,6 +85,8 @@ const CASES: Case[] = [
   { name: 'text: a domain (common)', filter: () => ({ text: 'agency.local' }) },
   { name: 'text + severity', filter: (i) => ({ text: FIRST[i % FIRST.length]!, severity: 'error' }) },
   { name: 'text, scrolled', filter: () => ({ text: 'smith' }), offset: (i) => (i % 20) * 100 },
+  { name: 'decision: exceptions only', filter: () => ({ decision: 'exception' }), sort: 'dn' },
+  { name: 'decision: still open', filter: (i) => ({ decision: 'open', severity: (['blocker', 'error', 'warning'] as const)[i % 3] }) },
   { name: 'group by rule', filter: () => ({}), groups: 'rule' },
   { name: 'group by OU, filtered by severity', filter: () => ({ severity: 'blocker' }), groups: 'ou' },
 ];

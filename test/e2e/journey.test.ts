@@ -110,6 +110,10 @@ describe('the desktop journey in Chromium', () => {
     await bulk.getByRole('button', { name: 'Mark as exceptions' }).click();
     await expect.poll(() => page.getByText(`${blockers} findings marked as exceptions.`).isVisible()).toBe(true);
     await expect.poll(async () => (await page.locator('.grid-row .c-dec').allTextContents()).every((t) => t === 'exception')).toBe(true);
+    await page.getByLabel('Severity').selectOption('');
+    await page.getByLabel('Decision').selectOption('exception');
+    await expect.poll(async () => page.getByRole('heading', { name: /Findings/ }).textContent()).toContain(`${blockers} matching`);
+    await page.getByLabel('Decision').selectOption('');
     await nav('Dashboard').click();
     await expect.poll(() => page.getByText(/the next run would score/).isVisible()).toBe(true);
   });

@@ -41,6 +41,11 @@ function FilterBar() {
       {select('f-severity', 'Severity', filter.severity, plain(SEVERITIES), (v) => setFilter({ severity: v as never }))}
       {select('f-error', 'Error type', filter.errorType, plain(ERROR_TYPES), (v) => setFilter({ errorType: v as never }))}
       {select('f-class', 'Class', filter.objectClass, plain(['user', 'contact', 'group']), (v) => setFilter({ objectClass: v as never }))}
+      {select('f-decision', 'Decision', filter.decision, [
+        { value: 'open', label: 'Open' },
+        { value: 'accept', label: 'Fix accepted' },
+        { value: 'exception', label: 'Exception' },
+      ], (v) => setFilter({ decision: v as never }))}
       <div className="filter">
         <label htmlFor="f-ou">OU</label>
         <input id="f-ou" value={filter.ou ?? ''} onChange={(e) => setFilter({ ou: e.target.value || undefined })} placeholder="OU=…,DC=…" />

@@ -76,6 +76,22 @@ describe('the findings grid queries', () => {
     expect(groups.reduce((s, g) => s + g.count, 0)).toBe(count("AND severity = 'error'"));
   });
 
+  it('filters by decision: open, accepted or excepted, counted exactly', () => {
+    const e = Number(ws.db.prepare("INSERT INTO engagements (customer, cloud, created_at) VALUES ('x', 'gcc', 'now')").run().lastInsertRowid);
+    ws.db.prepare('UPDATE assessments SET engagement_id = ? WHERE id = ?').run(e, id);
+    const some = all({ severity: 'error', sort: 'dn' }).rows.slice(0, 7);
+    const decide = ws.db.prepare("INSERT INTO decisions (engagement_id, dn, rule_id, value_key, attribute, kind, decided_at) VALUES (?, ?, ?, ?, ?, ?, 'now')");
+    some.forEach((r, i) => decide.run(e, r.dn, r.rule_id, r.value ?? '', r.attribute, i < 3 ? 'exception' : 'accept'));
+    const excepted = all({ decision: 'exception', engagementId: e });
+    expect(excepted.rows.map((r) => r.id).sort()).toEqual(some.slice(0, 3).map((r) => r.id).sort());
+    expect(excepted).toMatchObject({ total: 3, exact: true });
+    expect(all({ decision: 'accept', engagementId: e, severity: 'error' }).total).toBe(4);
+    const open = all({ decision: 'open', engagementId: e });
+    expect(open.total).toBe(all({}).total - 7);
+    expect(open.rows.some((r) => some.some((x) => x.id === r.id))).toBe(false);
+    expect(groupsOfFindings(ws.db, { assessmentId: id, decision: 'exception', engagementId: e }, 'rule_id').reduce((n, g) => n + g.count, 0)).toBe(3);
+  });
+
   it('free text finds the same rows through the text index as by scanning, and is never SQL', () => {
     const terms = ['fcra.local', 'núñez', "o'", 'ZZ-no-such', 'Great Lakes', 'a'];
     const scanned = terms.map((text) => all({ text, sort: 'dn' }));
