@@ -63,6 +63,8 @@ export class ScanManager {
 }
 
 function apply(status: ScanStatus, r: WorkerReport): void {
+  // A finished scan stays finished: the search index built after "done" cannot turn it into a failure.
+  if (status.state !== 'running') return;
   switch (r.type) {
     case 'started':
       status.assessmentId = r.assessmentId;

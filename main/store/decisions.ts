@@ -61,7 +61,8 @@ export function decide(
       upsert.run(...key, t.attribute, decision.kind, newValue, decision.kind === 'exception' ? decision.reason : null, now);
       changed++;
     }
-  })();
+    // IMMEDIATE: it reads before it writes, and a scan worker may write meanwhile (WAL would then refuse the upgrade).
+  }).immediate();
   return changed;
 }
 

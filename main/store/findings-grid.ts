@@ -67,6 +67,7 @@ function equalities(q: FindingsQuery, severityColumn: 'severity_rank' | 'severit
   return { sql: clauses.join(' AND '), params };
 }
 
+/** search_ready: 0 not indexed, 2 indexing began (and may have been cut short), 1 fully indexed. */
 function searchReady(db: Database.Database, assessmentId: number): boolean {
   return (db.prepare('SELECT search_ready FROM assessments WHERE id = ?').get(assessmentId) as { search_ready: number } | undefined)?.search_ready === 1;
 }
@@ -160,12 +161,26 @@ export function writeRollup(db: Database.Database, assessmentId: number): void {
   db.exec('PRAGMA analysis_limit = 1000; PRAGMA optimize;');
 }
 
-/** Puts a completed run's DN and values in the text index (seconds at a million findings: done after the run, off the UI). */
+/** Rows indexed per transaction: short enough that the app's own writes (decisions) never wait long. */
+const INDEX_CHUNK = 20_000;
+
+/**
+ * Puts a completed run's DN and values in the text index (seconds at a million findings: done
+ * after the run, in the scan's worker). Committed in chunks; the run is marked ready at the end,
+ * and until then text search scans. It runs once per run: a run left half-indexed (the app closed
+ * meanwhile) keeps scanning rather than risk indexing rows twice.
+ */
 export function indexForSearch(db: Database.Database, assessmentId: number): void {
-  db.transaction(() => {
-    const done = db.prepare('SELECT search_ready FROM assessments WHERE id = ?').get(assessmentId) as { search_ready: number } | undefined;
-    if (!done || done.search_ready === 1) return;
-    db.prepare('INSERT INTO findings_text (rowid, dn, value) SELECT id, dn, value FROM findings WHERE assessment_id = ?').run(assessmentId);
-    db.prepare('UPDATE assessments SET search_ready = 1 WHERE id = ?').run(assessmentId);
-  })();
+  const state = db.prepare('SELECT search_ready FROM assessments WHERE id = ?').get(assessmentId) as { search_ready: number } | undefined;
+  if (!state || state.search_ready !== 0) return;
+  db.prepare('UPDATE assessments SET search_ready = 2 WHERE id = ? AND search_ready = 0').run(assessmentId);
+  const chunk = db.prepare('INSERT INTO findings_text (rowid, dn, value) SELECT id, dn, value FROM findings WHERE assessment_id = ? AND id > ? ORDER BY id LIMIT ?');
+  const lastOf = db.prepare('SELECT max(id) AS last FROM (SELECT id FROM findings WHERE assessment_id = ? AND id > ? ORDER BY id LIMIT ?)');
+  for (let after = 0; ; ) {
+    const { last } = lastOf.get(assessmentId, after, INDEX_CHUNK) as { last: number | null };
+    if (last === null) break;
+    db.transaction(() => chunk.run(assessmentId, after, INDEX_CHUNK)).immediate();
+    after = last;
+  }
+  db.prepare('UPDATE assessments SET search_ready = 1 WHERE id = ?').run(assessmentId);
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Profile, ProfileInput } from '../../../shared/api/contract.ts';
 import { call } from '../api/client.ts';
+import { ConfirmButton } from '../components/ConfirmButton.tsx';
 import { Empty, Field, Panel, Pill, linesOf } from '../components/ui.tsx';
 import { useApp } from '../state/app-store.ts';
 
@@ -89,7 +90,19 @@ export function Connection() {
                   <span className="muted">
                     {p.security}://{p.host}:{p.port}
                   </span>{' '}
-                  {p.security === 'plain' && <Pill tone="poor">insecure</Pill>} <Pill tone="none">password: {p.password}</Pill>
+                  {p.security === 'plain' && <Pill tone="poor">insecure</Pill>} <Pill tone="none">password: {p.password}</Pill>{' '}
+                  <ConfirmButton
+                    label="Remove"
+                    confirmLabel={`Remove ${p.name}`}
+                    onConfirm={async () => {
+                      await call('profiles.delete', { id: p.id });
+                      if (editingId === p.id) {
+                        setDraft(blank());
+                        setEditingId(undefined);
+                      }
+                      await refresh();
+                    }}
+                  />
                 </li>
               ))}
             </ul>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { CLOUD_NAMES, type Engagement } from '../../../shared/api/contract.ts';
 import { CloudSelect } from '../components/CloudSelect.tsx';
+import { ConfirmButton } from '../components/ConfirmButton.tsx';
 import { Field, Panel, Empty, linesOf } from '../components/ui.tsx';
 import { useApp } from '../state/app-store.ts';
 
@@ -46,7 +47,7 @@ function NewEngagement() {
 }
 
 export function Home() {
-  const { engagements, engagementId, runs, selectEngagement, openSample, go, selectRun } = useApp();
+  const { engagements, engagementId, runs, selectEngagement, openSample, go, selectRun, deleteEngagement } = useApp();
   return (
     <div className="screen">
       <div className="hero">
@@ -82,10 +83,11 @@ export function Home() {
                     <td>{CLOUD_NAMES[e.cloud]}</td>
                     <td>{e.runs}</td>
                     <td>{e.lastScore === null ? '–' : e.lastScore.toFixed(1)}</td>
-                    <td>
+                    <td className="actions">
                       <button onClick={() => void selectEngagement(e.id)} aria-label={`Open ${e.customer}`}>
                         Open
-                      </button>
+                      </button>{' '}
+                      <ConfirmButton label="Delete" confirmLabel={`Delete ${e.customer}`} onConfirm={() => void deleteEngagement(e.id)} />
                     </td>
                   </tr>
                 ))}

@@ -22,6 +22,7 @@ interface AppState {
   refreshEngagements(): Promise<void>;
   selectEngagement(id: number): Promise<void>;
   saveEngagement(e: EngagementInput): Promise<Engagement>;
+  deleteEngagement(id: number): Promise<void>;
   refreshRuns(): Promise<void>;
   selectRun(id: number): void;
   startScan(source: ScanSource): Promise<void>;
@@ -94,6 +95,13 @@ export const useApp = create<AppState>((set, get) => {
       await get().refreshEngagements();
       return saved;
     },
+    deleteEngagement: (id) =>
+      guard(async () => {
+        await call('engagements.delete', { id });
+        if (get().engagementId === id) set({ engagementId: null, assessmentId: null, runs: [] });
+        await get().refreshEngagements();
+        get().notify('info', 'Engagement deleted. Its runs stay in the workspace, under no engagement.');
+      }),
     refreshRuns: async () => {
       const id = get().engagementId;
       set({ runs: id === null ? [] : await call('runs.list', { engagementId: id }) });

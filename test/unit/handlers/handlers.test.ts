@@ -102,6 +102,17 @@ describe('handlers over a real workspace and a real scan worker', () => {
     expect(exported.files.map((f) => f.slice(exported.folder!.length + 1))).toEqual(['checklist.md', 'remediation.ldif', 'remediation-undo.ldif']);
   });
 
+  it('deleting an engagement removes its profiles and decisions, and keeps its runs under no engagement', async () => {
+    const e = await call('engagements.save', { ...engagement, customer: 'To delete' });
+    const runId = await scanSample(e.id);
+    const page = await call('findings.page', { assessmentId: runId, filter: {}, sort: 'rule', descending: false, offset: 0, limit: 1 });
+    await call('decisions.exception', { assessmentId: runId, findingIds: [page.rows[0]!.id], reason: 'test' });
+    expect(await call('engagements.delete', { id: e.id })).toEqual({ deleted: true });
+    expect((await call('engagements.list', {})).some((x) => x.id === e.id)).toBe(false);
+    expect(ctx.workspace.db.prepare('SELECT engagement_id FROM assessments WHERE id = ?').get(runId)).toEqual({ engagement_id: null });
+    expect(ctx.workspace.db.prepare('SELECT count(*) AS n FROM decisions WHERE engagement_id = ?').get(e.id)).toEqual({ n: 0 });
+  });
+
   it('never returns a password, and keeps it in memory only when the OS has no keyring', async () => {
     const e = await call('engagements.save', { ...engagement, customer: 'Secrets' });
     const profile = { engagementId: e.id, name: 'DC1', host: '127.0.0.1', port: 636, security: 'ldaps' as const, globalCatalog: false, bindUser: 'admin@lab', caFiles: [], bases: [], excludes: [], pageSize: 500, timeoutSeconds: 10 };
