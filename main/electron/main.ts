@@ -2,6 +2,7 @@ import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session } f
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { closeAppContext, openAppContext } from '../app/app-context.ts';
+import { dataFolderOf, rememberDataFolder } from '../app/data-folder.ts';
 import { createDispatch } from '../handlers/dispatch.ts';
 import { createHandlers } from '../handlers/index.ts';
 import { APP_SCHEME, registerAppProtocol } from './app-protocol.ts';
@@ -23,7 +24,8 @@ app.on('web-contents-created', (_event, contents) => guardWebContents(contents))
 async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   registerAppProtocol(protocol);
-  const ctx = openAppContext(join(app.getPath('userData'), 'workspace'), electronKeyring(safeStorage), {
+  const userData = app.getPath('userData');
+  const ctx = openAppContext(dataFolderOf(userData), electronKeyring(safeStorage), {
     pickExportFile: async () => {
       const picked = await dialog.showOpenDialog({ title: 'Choose a directory export', properties: ['openFile'], filters: [{ name: 'Directory exports', extensions: ['ldif', 'ldf', 'csv'] }] });
       return picked.canceled ? null : (picked.filePaths[0] ?? null);
@@ -31,6 +33,18 @@ async function start(): Promise<void> {
     pickReportFolder: async (suggested) => {
       const picked = await dialog.showOpenDialog({ title: 'Choose a folder for the reports', defaultPath: suggested, properties: ['openDirectory', 'createDirectory'] });
       return picked.canceled ? null : (picked.filePaths[0] ?? null);
+    },
+    pickDataFolder: async (current) => {
+      const picked = await dialog.showOpenDialog({ title: 'Choose the data folder', defaultPath: current, properties: ['openDirectory', 'createDirectory'] });
+      return picked.canceled ? null : (picked.filePaths[0] ?? null);
+    },
+    useDataFolder: (folder) => {
+      rememberDataFolder(userData, folder);
+      // After the answer reaches the window: then start again on the new folder.
+      setTimeout(() => {
+        app.relaunch();
+        app.exit(0);
+      }, 300);
     },
   });
   registerApi(ipcMain, createDispatch(createHandlers(ctx), (m) => console.error(m)));

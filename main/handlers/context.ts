@@ -11,10 +11,19 @@ export interface HandlerContext {
   dataFolder: string;
   secrets: SecretVault;
   scans: ScanManager;
-  /** The OS file dialog in the app; the harness has none and answers null. */
+  host: Host;
+}
+
+/** What only the desktop shell can do: the OS dialogs, and restarting on another data folder. */
+export interface Host {
+  /** The OS file dialog; null when the person cancels (or there is no dialog). */
   pickExportFile(): Promise<string | null>;
-  /** Where to write reports: the OS folder dialog in the app (starting at `suggested`); the harness answers `suggested`. */
+  /** Where to write reports, starting at `suggested`. */
   pickReportFolder(suggested: string): Promise<string | null>;
+  /** A new data folder, starting at the current one. */
+  pickDataFolder(current: string): Promise<string | null>;
+  /** Remember `folder` as the data folder and restart on it. */
+  useDataFolder(folder: string): void;
 }
 
 export type ApiHandlers = { [C in Channel]: (args: z.output<(typeof API)[C]>) => Promise<ApiResults[C]> | ApiResults[C] };

@@ -36,7 +36,7 @@ export function reportHandlers(ctx: HandlerContext): HandlerGroup<Channels> {
     'reports.export': async ({ assessmentId, formats, redact }) => {
       completedSummary(db, assessmentId);
       const suggested = join(ctx.dataFolder, 'exports', `assessment-${assessmentId}`);
-      const folder = await ctx.pickReportFolder(suggested);
+      const folder = await ctx.host.pickReportFolder(suggested);
       if (folder === null) return { folder: null, files: [] };
       mkdirSync(folder, { recursive: true });
       return { folder, files: await writeReports(db, assessmentId, formats, folder, { redact }) };

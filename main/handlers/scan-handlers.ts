@@ -26,7 +26,7 @@ export function scanHandlers(ctx: HandlerContext): HandlerGroup<Channels> {
     return s;
   };
   return {
-    'files.pickExport': async () => ({ path: await ctx.pickExportFile() }),
+    'files.pickExport': async () => ({ path: await ctx.host.pickExportFile() }),
     'scans.start': ({ engagementId, source }) => {
       const e = getEngagement(db, engagementId);
       if (!e) throw new NotFound(`engagement ${engagementId}`);

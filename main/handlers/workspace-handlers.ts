@@ -1,3 +1,5 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Profile, ProfileInput } from '../../shared/api/contract.ts';
 import { discover } from '../directory/ldap/discover.ts';
 import { connect } from '../directory/ldap/connect.ts';
@@ -8,7 +10,7 @@ import { deleteEngagement, deleteProfile, getEngagement, getProfile, listEngagem
 import { TOOL } from '../version.ts';
 import type { HandlerContext, HandlerGroup } from './context.ts';
 
-type Channels = 'app.info' | 'rules.context' | 'engagements.list' | 'engagements.save' | 'engagements.delete' | 'profiles.list' | 'profiles.save' | 'profiles.delete' | 'profiles.test';
+type Channels = 'settings.moveDataFolder' | 'app.info' | 'rules.context' | 'engagements.list' | 'engagements.save' | 'engagements.delete' | 'profiles.list' | 'profiles.save' | 'profiles.delete' | 'profiles.test';
 
 export function toConnectionProfile(p: ProfileInput): ConnectionProfile {
   return {
@@ -29,6 +31,17 @@ export function workspaceHandlers(ctx: HandlerContext): HandlerGroup<Channels> {
   const db = ctx.workspace.db;
   const view = (p: ProfileInput & { id: number }): Profile => ({ ...p, password: ctx.secrets.where(p.id) });
   return {
+    // The workspace is copied (a consistent backup, WAL included) unless the new folder already has one, then the app restarts on it.
+    'settings.moveDataFolder': async () => {
+      if (ctx.scans.running) throw new Error('Wait for the running scan to finish before moving the data folder.');
+      const folder = await ctx.host.pickDataFolder(ctx.dataFolder);
+      if (folder === null || resolve(folder) === resolve(ctx.dataFolder)) return { folder: null, restarting: false };
+      mkdirSync(folder, { recursive: true });
+      const target = join(folder, 'workspace.sqlite');
+      if (!existsSync(target)) await ctx.workspace.db.backup(target);
+      ctx.host.useDataFolder(folder);
+      return { folder, restarting: true };
+    },
     'app.info': () => ({ tool: TOOL, tldList: tldListInfo(), dataFolder: ctx.dataFolder, workspaceFile: ctx.workspace.path, secretStorage: ctx.secrets.storage }),
     'rules.context': () => ({ tlds: routingTlds() }),
     'engagements.list': () => listEngagements(db),

@@ -30,6 +30,7 @@ export const CHANNELS = Object.freeze([
   'checklist.get',
   'checklist.update',
   'reports.export',
+  'settings.moveDataFolder',
 ] as const);
 
 export type Channel = (typeof CHANNELS)[number];

@@ -166,6 +166,7 @@ export const API = {
     dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
     notes: text(4000).nullable(),
   }),
+  'settings.moveDataFolder': z.object({}),
   'reports.export': z.object({
     assessmentId: id,
     formats: z.array(z.enum(REPORT_FORMATS)).min(1).max(REPORT_FORMATS.length),

@@ -90,6 +90,7 @@ export interface ApiResults {
   'checklist.get': ChecklistView;
   'checklist.update': ChecklistView;
   'reports.export': { folder: string | null; files: string[] };
+  'settings.moveDataFolder': { folder: string | null; restarting: boolean };
 }
 
 export interface ChecklistView {

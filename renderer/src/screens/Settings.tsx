@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Engagement } from '../../../shared/api/contract.ts';
+import { call } from '../api/client.ts';
 import { CloudSelect } from '../components/CloudSelect.tsx';
 import { Empty, Field, Panel, linesOf } from '../components/ui.tsx';
 import { currentEngagement, useApp } from '../state/app-store.ts';
@@ -68,6 +69,26 @@ function EngagementSettings({ engagement }: { engagement: Engagement }) {
   );
 }
 
+/** Moves the workspace to another folder (an encrypted drive, a project share); the app restarts on it. */
+function MoveDataFolder() {
+  const notify = useApp((s) => s.notify);
+  return (
+    <button
+      className="link"
+      onClick={async () => {
+        try {
+          const moved = await call('settings.moveDataFolder', {});
+          notify('info', moved.folder ? `The workspace now lives in ${moved.folder}; the workbench restarts there.` : 'The data folder was not changed.');
+        } catch (err) {
+          notify('error', (err as Error).message);
+        }
+      }}
+    >
+      Move…
+    </button>
+  );
+}
+
 export function Settings() {
   const info = useApp((s) => s.info);
   const engagement = useApp(currentEngagement);
@@ -87,7 +108,7 @@ export function Settings() {
             <div>
               <dt>Data folder</dt>
               <dd>
-                <code>{info.dataFolder}</code>
+                <code>{info.dataFolder}</code> <MoveDataFolder />
               </dd>
             </div>
             <div>

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiArgs, Channel } from '../../../shared/api/contract.ts';
 import type { ApiResults } from '../../../shared/api/views.ts';
-import { closeAppContext, openAppContext } from '../../../main/app/app-context.ts';
+import { closeAppContext, HEADLESS_HOST, openAppContext } from '../../../main/app/app-context.ts';
+import { dataFolderOf, rememberDataFolder } from '../../../main/app/data-folder.ts';
+import { Workspace } from '../../../main/store/workspace.ts';
 import type { HandlerContext } from '../../../main/handlers/context.ts';
 import { createDispatch, type Dispatch } from '../../../main/handlers/dispatch.ts';
 import { createHandlers } from '../../../main/handlers/index.ts';
@@ -111,6 +113,28 @@ describe('handlers over a real workspace and a real scan worker', () => {
     expect((await call('engagements.list', {})).some((x) => x.id === e.id)).toBe(false);
     expect(ctx.workspace.db.prepare('SELECT engagement_id FROM assessments WHERE id = ?').get(runId)).toEqual({ engagement_id: null });
     expect(ctx.workspace.db.prepare('SELECT count(*) AS n FROM decisions WHERE engagement_id = ?').get(e.id)).toEqual({ n: 0 });
+  });
+
+  it('moves the data folder: the workspace is copied whole, the choice remembered, the app restarted on it', async () => {
+    const userData = mkdtempSync(join(tmpdir(), 'adrw-userdata-'));
+    const target = join(mkdtempSync(join(tmpdir(), 'adrw-moved-')), 'Workbench data');
+    const used: string[] = [];
+    const host = { ...HEADLESS_HOST, pickDataFolder: async () => target, useDataFolder: (f: string) => (rememberDataFolder(userData, f), used.push(f)) };
+    const app = openAppContext(dataFolderOf(userData), NO_KEYRING, host);
+    try {
+      const handlers = createHandlers(app);
+      const e = await handlers['engagements.save']({ ...engagement, customer: 'Moving' });
+      expect(await handlers['settings.moveDataFolder']({})).toEqual({ folder: target, restarting: true });
+      expect(used).toEqual([target]);
+      expect(dataFolderOf(userData)).toBe(target);
+      const moved = new Workspace(join(target, 'workspace.sqlite'));
+      expect(moved.db.prepare('SELECT customer FROM engagements WHERE id = ?').get(e.id)).toEqual({ customer: 'Moving' });
+      moved.close();
+      expect(() => rememberDataFolder(userData, 'relative/path')).toThrow(/absolute/);
+    } finally {
+      await closeAppContext(app);
+    }
+    expect(await dispatch('settings.moveDataFolder', {})).toEqual({ ok: { folder: null, restarting: false } });
   });
 
   it('never returns a password, and keeps it in memory only when the OS has no keyring', async () => {
