@@ -1,5 +1,4 @@
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { closeAppContext, openAppContext } from '../app/app-context.ts';
 import { dataFolderOf, rememberDataFolder } from '../app/data-folder.ts';
