@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ChecklistView } from '../../../shared/api/views.ts';
 import { MANUAL_STATUSES, STATUS_LABELS, type ChecklistEntry, type ManualStatus } from '../../../shared/checklist.ts';
 import { call } from '../api/client.ts';
-import { Empty, Panel } from '../components/ui.tsx';
+import { Empty, Panel, TableHead } from '../components/ui.tsx';
 import { useApp } from '../state/app-store.ts';
 
 const TONE: Record<string, string> = { pass: 'good', done: 'good', warn: 'fair', 'in-progress': 'fair', fail: 'poor', blocked: 'poor' };
@@ -69,14 +69,7 @@ export function Checklist() {
         return (
           <Panel key={section} title={section}>
             <table className="table checklist">
-              <thead>
-                <tr>
-                  <th scope="col">Status</th>
-                  <th scope="col">Item</th>
-                  <th scope="col">Evidence</th>
-                  <th scope="col">Owner, due, notes</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Status', 'Item', 'Evidence', 'Owner, due, notes']} />
               <tbody>
                 {entries.map((e) => (
                   <tr key={e.itemId}>

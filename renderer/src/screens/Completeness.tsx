@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { CompletenessView } from '../../../shared/api/views.ts';
 import { call } from '../api/client.ts';
 import { ScoreBar } from '../components/charts.tsx';
-import { Empty, Panel, formatNumber } from '../components/ui.tsx';
+import { Empty, formatNumber, Panel, TableHead } from '../components/ui.tsx';
 import { useApp } from '../state/app-store.ts';
 
 type Row = CompletenessView['rows'][number];
@@ -56,16 +56,7 @@ export function Completeness() {
         }
       >
         <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Attribute</th>
-              <th scope="col">Class</th>
-              <th scope="col">OU</th>
-              <th scope="col">Complete</th>
-              <th scope="col">Objects</th>
-              <th scope="col">Share</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Attribute', 'Class', 'OU', 'Complete', 'Objects', 'Share']} />
           <tbody>
             {shown.map((r) => (
               <tr key={`${r.attribute}|${r.objectClass}|${r.ou}`}>

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { DashboardView } from '../../../shared/api/views.ts';
 import { call } from '../api/client.ts';
 import { ScoreBar, ScoreRing, TrendChart } from '../components/charts.tsx';
-import { Empty, Panel, Pill, formatNumber } from '../components/ui.tsx';
+import { Empty, formatNumber, Panel, Pill, TableHead } from '../components/ui.tsx';
 import { useApp } from '../state/app-store.ts';
 import { useFindings } from '../state/findings-store.ts';
 import { CLOUD_NAMES } from '../../../shared/api/contract.ts';
@@ -89,13 +89,7 @@ export function Dashboard() {
             <Empty>No findings.</Empty>
           ) : (
             <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Rule</th>
-                  <th scope="col">Severity</th>
-                  <th scope="col">Objects</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Rule', 'Severity', 'Objects']} />
               <tbody>
                 {view.topRules.map((r) => (
                   <tr key={`${r.ruleId}-${r.severity}`}>

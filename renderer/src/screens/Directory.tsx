@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { DirectoryView } from '../../../shared/api/views.ts';
 import { call } from '../api/client.ts';
-import { Empty, Panel } from '../components/ui.tsx';
+import { Empty, Panel, TableHead } from '../components/ui.tsx';
 import { useApp } from '../state/app-store.ts';
 
 const STATUS_TONE: Record<string, string> = { pass: 'good', warn: 'fair', fail: 'poor', info: 'none', 'not-assessed': 'none' };
@@ -29,13 +29,7 @@ export function Directory() {
       </p>
       <Panel title="Checks">
         <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Status</th>
-              <th scope="col">Check</th>
-              <th scope="col">Evidence</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Status', 'Check', 'Evidence']} />
           <tbody>
             {view.checks.map((c) => (
               <tr key={c.id}>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ApiResults } from '../../../shared/api/views.ts';
 import { call } from '../api/client.ts';
-import { Empty, formatNumber } from '../components/ui.tsx';
+import { Empty, formatNumber, TableHead } from '../components/ui.tsx';
 import { useApp } from '../state/app-store.ts';
 
 type Rows = ApiResults['excluded.page']['rows'];
@@ -35,13 +35,7 @@ export function Excluded() {
         <Empty>No object was excluded.</Empty>
       ) : (
         <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Object</th>
-              <th scope="col">Class</th>
-              <th scope="col">Why it is excluded</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Object', 'Class', 'Why it is excluded']} />
           <tbody>
             {rows.map((r) => (
               <tr key={r.objectId}>

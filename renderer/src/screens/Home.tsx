@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { CLOUD_NAMES, type Engagement } from '../../../shared/api/contract.ts';
 import { CloudSelect } from '../components/CloudSelect.tsx';
 import { ConfirmButton } from '../components/ConfirmButton.tsx';
-import { Field, Panel, Empty, linesOf } from '../components/ui.tsx';
+import { Empty, Field, linesOf, Panel, TableHead } from '../components/ui.tsx';
 import { useApp } from '../state/app-store.ts';
 
 function NewEngagement() {
@@ -106,15 +106,7 @@ export function Home() {
             </Empty>
           ) : (
             <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Run</th>
-                  <th scope="col">Started</th>
-                  <th scope="col">Source</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Readiness</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Run', 'Started', 'Source', 'Status', 'Readiness']} />
               <tbody>
                 {runs.map((r) => (
                   <tr key={r.id}>
