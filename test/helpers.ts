@@ -1,5 +1,7 @@
 import type { AttributeValue, DirectoryObject } from '../shared/directory-object.ts';
+import type { AssessmentOptions } from '../main/engine/assess.ts';
 import { routingContext } from '../main/engine/routing.ts';
+import { DEFAULT_SCOPE } from '../shared/rules/scope.ts';
 
 /** A DirectoryObject from a plain record; attribute names are lower-cased as every source does. */
 export function dirObject(dn: string, attrs: Record<string, AttributeValue | AttributeValue[]>): DirectoryObject {
@@ -18,4 +20,10 @@ export function user(cn: string, attrs: Record<string, AttributeValue | Attribut
     sAMAccountName: cn.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 20),
     ...attrs,
   });
+}
+
+/** A run with the default Entra Connect scope, as the CLI makes it without scope options. */
+export function runOptions(o: { tenantDomains?: string[]; cloud?: AssessmentOptions['cloud'] } = {}): AssessmentOptions {
+  const tenantDomains = o.tenantDomains ?? [];
+  return { scope: DEFAULT_SCOPE, scopeDescription: {}, routableSuffixes: [], tenantDomains, cloud: o.cloud ?? 'gcc', ctx: routingContext({ tenantDomains }) };
 }

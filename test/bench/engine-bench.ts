@@ -3,9 +3,8 @@ import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openFileSource } from '../../main/directory/file-source.ts';
 import { assess } from '../../main/engine/assess.ts';
-import { routingContext } from '../../main/engine/routing.ts';
 import { Workspace } from '../../main/store/workspace.ts';
-import { DEFAULT_SCOPE } from '../../shared/rules/scope.ts';
+import { runOptions } from '../helpers.ts';
 import { writeSyntheticLdif } from './synthetic-directory.ts';
 
 /**
@@ -22,14 +21,7 @@ async function child(size: number): Promise<void> {
   for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
   const workspace = new Workspace(db);
   const started = process.hrtime.bigint();
-  const { summary } = await assess(workspace, openFileSource(ldif), {
-    scope: DEFAULT_SCOPE,
-    scopeDescription: {},
-    routableSuffixes: [],
-    tenantDomains: [],
-    cloud: 'gcc',
-    ctx: routingContext(),
-  });
+  const { summary } = await assess(workspace, openFileSource(ldif), runOptions());
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   workspace.close();
   const peakMb = process.resourceUsage().maxRSS / 1024;

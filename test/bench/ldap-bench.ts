@@ -4,13 +4,12 @@ import { join } from 'node:path';
 import { openLdapSource } from '../../main/directory/ldap/ldap-source.ts';
 import { parseLdapUrl } from '../../main/directory/ldap/profile.ts';
 import { assess } from '../../main/engine/assess.ts';
-import { routingContext } from '../../main/engine/routing.ts';
 import { Workspace } from '../../main/store/workspace.ts';
 import { EXPORT_ATTRIBUTES, EXPORT_FILTER } from '../../main/directory/export-instructions.ts';
 import { LAB, LAB_INFO, startLab } from '../../scripts/lab/lab.ts';
 import { seedLab } from '../../scripts/lab/seed.ts';
-import { DEFAULT_SCOPE } from '../../shared/rules/scope.ts';
 import { RANGE_STEP } from '../../main/directory/ldap/collect.ts';
+import { runOptions } from '../helpers.ts';
 
 /**
  * npm run bench:ldap: the same N objects (default 20,000) of the Samba lab, dumped once with
@@ -38,7 +37,7 @@ let peak = process.memoryUsage().rss;
 // Sampled every 200 ms: process.memoryUsage() reads /proc, and sampling faster would slow the timed run.
 const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 200);
 const t1 = process.hrtime.bigint();
-const { summary } = await assess(ws, openLdapSource(profile, LAB_INFO.password), { scope: DEFAULT_SCOPE, scopeDescription: {}, routableSuffixes: [], tenantDomains: [], cloud: 'gcc', ctx: routingContext() });
+const { summary } = await assess(ws, openLdapSource(profile, LAB_INFO.password), runOptions());
 const assessSeconds = Number(process.hrtime.bigint() - t1) / 1e9;
 clearInterval(sampler);
 ws.close();

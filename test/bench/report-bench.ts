@@ -3,11 +3,10 @@ import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openFileSource } from '../../main/directory/file-source.ts';
 import { assess } from '../../main/engine/assess.ts';
-import { routingContext } from '../../main/engine/routing.ts';
 import { writeReports } from '../../main/reports/export.ts';
 import { Workspace } from '../../main/store/workspace.ts';
-import { DEFAULT_SCOPE } from '../../shared/rules/scope.ts';
 import { writeSyntheticLdif } from './synthetic-directory.ts';
+import { runOptions } from '../helpers.ts';
 
 /**
  * npm run bench:report: the PDF findings report of a 100,000-object assessment (target ≤ 10 s),
@@ -23,7 +22,7 @@ async function prepare(objects: number): Promise<string> {
   mkdirSync(DIR, { recursive: true });
   if (!existsSync(ldif)) await writeSyntheticLdif(ldif, objects);
   const ws = new Workspace(db);
-  await assess(ws, openFileSource(ldif), { scope: DEFAULT_SCOPE, scopeDescription: {}, routableSuffixes: [], tenantDomains: [], cloud: 'gcc-high', ctx: routingContext() });
+  await assess(ws, openFileSource(ldif), runOptions({ cloud: 'gcc-high' }));
   ws.close();
   return db;
 }

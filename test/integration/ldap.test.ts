@@ -9,18 +9,17 @@ import { connect } from '../../main/directory/ldap/connect.ts';
 import { LdapConnectionError } from '../../main/directory/ldap/errors.ts';
 import { openLdapSource } from '../../main/directory/ldap/ldap-source.ts';
 import { parseLdapUrl, type ConnectionProfile } from '../../main/directory/ldap/profile.ts';
-import { assess, AssessmentCancelled, type AssessmentOptions } from '../../main/engine/assess.ts';
-import { routingContext } from '../../main/engine/routing.ts';
+import { assess, AssessmentCancelled } from '../../main/engine/assess.ts';
 import { iterateFindings } from '../../main/store/queries.ts';
 import { Workspace } from '../../main/store/workspace.ts';
 import { EXPORT_ATTRIBUTES, EXPORT_FILTER } from '../../main/directory/export-instructions.ts';
 import { LAB, LAB_INFO, startLab } from '../../scripts/lab/lab.ts';
 import { seedLab } from '../../scripts/lab/seed.ts';
-import { DEFAULT_SCOPE } from '../../shared/rules/scope.ts';
 import type { Finding } from '../../shared/findings.ts';
 import { launch, shoot } from '../e2e/browser.ts';
 import { acceptedChanges, writeRemediationLdif, type ObjectChange } from '../../main/reports/remediation.ts';
 import { startHarness, type Harness } from '../e2e/harness.ts';
+import { runOptions } from '../helpers.ts';
 
 /**
  * Against a real Samba Active Directory on loopback (npm run lab:start). One file, run in order:
@@ -32,7 +31,7 @@ const work = mkdtempSync(join(tmpdir(), 'adrw-ldap-'));
 let lab: Record<string, string>;
 let base: string;
 
-const options: AssessmentOptions = { scope: DEFAULT_SCOPE, scopeDescription: {}, routableSuffixes: [], tenantDomains: [], cloud: 'gcc', ctx: routingContext() };
+const options = runOptions();
 
 function profile(url: string, overrides: Partial<ConnectionProfile> = {}): ConnectionProfile {
   return { ...parseLdapUrl(url), bindUser: LAB_INFO.bindUser, caFiles: [lab.caFile!], globalCatalog: false, bases: [base], excludes: [], pageSize: 500, timeoutMs: 20_000, ...overrides };

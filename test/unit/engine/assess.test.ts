@@ -5,17 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { openFileSource } from '../../../main/directory/file-source.ts';
 import { SourceError } from '../../../main/directory/source-error.ts';
 import { assess, AssessmentCancelled, type AssessmentOptions } from '../../../main/engine/assess.ts';
-import { routingContext } from '../../../main/engine/routing.ts';
 import { iterateFindings } from '../../../main/store/queries.ts';
 import { Workspace } from '../../../main/store/workspace.ts';
 import { entryText } from '../../../main/reports/ldif-writer.ts';
-import { DEFAULT_SCOPE } from '../../../shared/rules/scope.ts';
 import type { Finding } from '../../../shared/findings.ts';
+import { runOptions } from '../../helpers.ts';
 
 const dir = (): string => mkdtempSync(join(tmpdir(), 'adrw-engine-'));
 
 function options(tenantDomains: string[] = []): AssessmentOptions {
-  return { scope: DEFAULT_SCOPE, scopeDescription: {}, routableSuffixes: [], tenantDomains, cloud: 'gcc', ctx: routingContext({ tenantDomains }) };
+  return runOptions({ tenantDomains });
 }
 
 const USER = ['top', 'person', 'organizationalPerson', 'user'];

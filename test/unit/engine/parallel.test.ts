@@ -4,26 +4,18 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openFileSource, SAMPLE_DIRECTORY } from '../../../main/directory/file-source.ts';
 import { SourceError } from '../../../main/directory/source-error.ts';
-import { assess, AssessmentCancelled, type AssessmentOptions } from '../../../main/engine/assess.ts';
-import { routingContext } from '../../../main/engine/routing.ts';
+import { assess, AssessmentCancelled } from '../../../main/engine/assess.ts';
 import { iterateExcluded, iterateFindings } from '../../../main/store/queries.ts';
 import { Workspace } from '../../../main/store/workspace.ts';
-import { DEFAULT_SCOPE } from '../../../shared/rules/scope.ts';
 import { writeSyntheticLdif } from '../../bench/synthetic-directory.ts';
+import { runOptions } from '../../helpers.ts';
 
 /**
  * Large LDIF files are read by worker threads. Whatever the split into blocks, the result must be
  * exactly that of a sequential read: same findings in the same order, same summary, same errors.
  */
 const dir = mkdtempSync(join(tmpdir(), 'adrw-parallel-'));
-const options: AssessmentOptions = {
-  scope: DEFAULT_SCOPE,
-  scopeDescription: {},
-  routableSuffixes: [],
-  tenantDomains: ['fcra.gov'],
-  cloud: 'gcc-high',
-  ctx: routingContext({ tenantDomains: ['fcra.gov'] }),
-};
+const options = runOptions({ tenantDomains: ['fcra.gov'], cloud: 'gcc-high' });
 
 async function runBoth(file: string): Promise<{ sequential: unknown; parallel: unknown }> {
   const out: Record<string, unknown> = {};

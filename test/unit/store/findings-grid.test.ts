@@ -4,10 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFileSource, SAMPLE_DIRECTORY } from '../../../main/directory/file-source.ts';
 import { assess } from '../../../main/engine/assess.ts';
-import { routingContext } from '../../../main/engine/routing.ts';
 import { groupsOfFindings, indexForSearch, pageOfFindings, type FindingsQuery, type FindingsSort } from '../../../main/store/findings-grid.ts';
 import { Workspace } from '../../../main/store/workspace.ts';
-import { DEFAULT_SCOPE } from '../../../shared/rules/scope.ts';
+import { runOptions } from '../../helpers.ts';
 
 interface Row {
   id: number;
@@ -28,14 +27,7 @@ const all = (q: Omit<FindingsQuery, 'assessmentId'>) => pageOfFindings<Row>(ws.d
 
 beforeAll(async () => {
   ws = new Workspace(join(mkdtempSync(join(tmpdir(), 'adrw-grid-')), 'w.sqlite'));
-  const r = await assess(ws, openFileSource(SAMPLE_DIRECTORY, 'sample'), {
-    scope: DEFAULT_SCOPE,
-    scopeDescription: {},
-    routableSuffixes: [],
-    tenantDomains: ['fcra.gov'],
-    cloud: 'gcc-high',
-    ctx: routingContext({ tenantDomains: ['fcra.gov'] }),
-  });
+  const r = await assess(ws, openFileSource(SAMPLE_DIRECTORY, 'sample'), runOptions({ tenantDomains: ['fcra.gov'], cloud: 'gcc-high' }));
   id = r.assessmentId;
 });
 afterAll(() => ws.close());
