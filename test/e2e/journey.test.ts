@@ -195,13 +195,20 @@ describe('the desktop journey in Chromium', () => {
     await expect.poll(async () => page.locator('#cl-NET-05-owner').inputValue()).toBe('Network team');
   });
 
-  it('stays readable in a small window', async () => {
+  it('stays readable in a small window: the menu goes on top, nothing runs off the side', async () => {
     await page.setViewportSize({ width: 760, height: 640 });
+    // Nothing wider than the window, and every menu entry on screen without scrolling sideways.
+    const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth && [...document.querySelectorAll('nav[aria-label="Screens"] button')].every((b) => b.getBoundingClientRect().right <= window.innerWidth));
     await nav('Dashboard').click();
     await page.getByRole('heading', { name: /Dashboard/ }).waitFor();
+    expect(await fits()).toBe(true);
+    const menu = await page.getByRole('navigation', { name: 'Screens' }).boundingBox();
+    expect(menu!.width).toBeGreaterThan(700);
     await shoot(page, '15-small-dashboard');
     await nav('Findings').click();
     await page.locator('.grid-row .c-sev .sev').first().waitFor();
+    expect(await fits()).toBe(true);
+    expect(await page.getByRole('grid', { name: 'Findings' }).isVisible()).toBe(true);
     await shoot(page, '16-small-findings');
     await page.setViewportSize({ width: 1280, height: 800 });
   });
