@@ -1,9 +1,9 @@
 import type { FindingRowView, FindingsFilter } from '../../shared/api/contract.ts';
+import { ruleTitle } from '../../shared/rules/catalogue.ts';
 import { decide, decisionsFor, scoresWithExceptions } from '../store/decisions.ts';
 import { NotFound } from '../store/engagements.ts';
 import { groupsOfFindings, pageOfFindings, type FindingsQuery } from '../store/findings-grid.ts';
 import type { HandlerContext, HandlerGroup } from './context.ts';
-import { ruleTitle } from './run-handlers.ts';
 import { runRow } from './run-views.ts';
 
 type Channels = 'findings.page' | 'findings.groups' | 'objects.detail' | 'decisions.accept' | 'decisions.exception' | 'decisions.clear';

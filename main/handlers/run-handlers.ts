@@ -1,5 +1,4 @@
 import type { DashboardView } from '../../shared/api/views.ts';
-import { ruleById } from '../../shared/rules/catalogue.ts';
 import { EXCLUSION_REASONS, type ExclusionReason } from '../../shared/rules/scope.ts';
 import { decidedSince, scoresWithExceptions } from '../store/decisions.ts';
 import type { HandlerContext, HandlerGroup } from './context.ts';
@@ -52,7 +51,7 @@ export function runHandlers(ctx: HandlerContext): HandlerGroup<Channels> {
           .slice(0, TOP_RULES)
           .map((r) => ({ ruleId: r.ruleId, title: r.title, severity: r.severity, affectedObjects: r.affectedObjects, findings: r.findings })),
         weights: { severity: summary.scoreModel.severityWeights, category: summary.scoreModel.categoryWeights },
-        cloud: summary.cloud,
+        cloud: summary.cloud as DashboardView['cloud'],
         tldList: summary.tldList,
       };
     },
@@ -83,13 +82,4 @@ export function runHandlers(ctx: HandlerContext): HandlerGroup<Channels> {
       };
     },
   };
-}
-
-/** The rule's title for a group key; unknown ids (a newer workspace) show as they are. */
-export function ruleTitle(ruleId: string): string {
-  try {
-    return ruleById(ruleId).title;
-  } catch {
-    return ruleId;
-  }
 }

@@ -36,7 +36,7 @@ export interface DashboardView {
   overall: { score: number | null; adjusted: number | null; projected: number | null };
   topRules: { ruleId: string; title: string; severity: Severity; affectedObjects: number; findings: number }[];
   weights: { severity: Record<string, number>; category: Record<string, number> };
-  cloud: string;
+  cloud: Engagement['cloud'];
   tldList: AppInfo['tldList'];
 }
 

@@ -165,3 +165,8 @@ export function ruleById(ruleId: string): RuleEntry {
 export function ruleFor(attributeKey: string, errorType: ErrorType): RuleEntry {
   return ruleById(`${attributeKey}.${errorType}`);
 }
+
+/** A rule's title, or its id as it is when this version does not know it (a newer workspace). */
+export function ruleTitle(ruleId: string): string {
+  return BY_ID.get(ruleId)?.title ?? ruleId;
+}

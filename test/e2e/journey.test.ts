@@ -198,7 +198,10 @@ describe('the desktop journey in Chromium', () => {
   it('stays readable in a small window: the menu goes on top, nothing runs off the side', async () => {
     await page.setViewportSize({ width: 760, height: 640 });
     // Nothing wider than the window, and every menu entry on screen without scrolling sideways.
-    const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth && [...document.querySelectorAll('nav[aria-label="Screens"] button')].every((b) => b.getBoundingClientRect().right <= window.innerWidth));
+    const fits = () =>
+      page.evaluate<boolean>(
+        `document.documentElement.scrollWidth <= window.innerWidth && [...document.querySelectorAll('nav[aria-label="Screens"] button')].every((b) => b.getBoundingClientRect().right <= window.innerWidth)`,
+      );
     await nav('Dashboard').click();
     await page.getByRole('heading', { name: /Dashboard/ }).waitFor();
     expect(await fits()).toBe(true);

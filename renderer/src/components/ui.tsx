@@ -16,6 +16,10 @@ export function Field({ label, hint, children, id }: { label: string; hint?: str
   );
 }
 
+/** The colour of a status pill: checklist and directory-check statuses share one scale. */
+const TONES: Record<string, string> = { pass: 'good', done: 'good', warn: 'fair', 'in-progress': 'fair', fail: 'poor', blocked: 'poor' };
+export const toneOf = (status: string): string => TONES[status] ?? 'none';
+
 export function Pill({ tone, children }: { tone: string; children: ReactNode }) {
   return <span className={`pill pill-${tone}`}>{children}</span>;
 }

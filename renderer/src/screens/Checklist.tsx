@@ -2,10 +2,8 @@ import { useEffect, useState } from 'react';
 import type { ChecklistView } from '../../../shared/api/views.ts';
 import { MANUAL_STATUSES, STATUS_LABELS, type ChecklistEntry, type ManualStatus } from '../../../shared/checklist.ts';
 import { call } from '../api/client.ts';
-import { Empty, Panel, TableHead } from '../components/ui.tsx';
+import { Empty, Panel, TableHead, toneOf } from '../components/ui.tsx';
 import { useApp } from '../state/app-store.ts';
-
-const TONE: Record<string, string> = { pass: 'good', done: 'good', warn: 'fair', 'in-progress': 'fair', fail: 'poor', blocked: 'poor' };
 
 function ManualEditor({ entry, onSave }: { entry: ChecklistEntry; onSave(change: { status: ManualStatus; owner: string | null; dueDate: string | null; notes: string | null }): Promise<void> }) {
   const [status, setStatus] = useState(entry.status as ManualStatus);
@@ -74,7 +72,7 @@ export function Checklist() {
                 {entries.map((e) => (
                   <tr key={e.itemId}>
                     <td>
-                      <span className={`pill pill-${TONE[e.status] ?? 'none'}`}>{STATUS_LABELS[e.status]}</span>
+                      <span className={`pill pill-${toneOf(e.status)}`}>{STATUS_LABELS[e.status]}</span>
                     </td>
                     <td>
                       <strong>

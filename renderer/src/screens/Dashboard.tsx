@@ -39,7 +39,7 @@ export function Dashboard() {
   return (
     <div className="screen">
       <h1>
-        Dashboard <span className="muted">run #{view.run.id}, {CLOUD_NAMES[view.cloud as 'gcc'] ?? view.cloud}</span>
+        Dashboard <span className="muted">run #{view.run.id}, {CLOUD_NAMES[view.cloud]}</span>
       </h1>
       <div className="dash-top">
         <ScoreRing score={view.overall.adjusted} label="Overall readiness" />

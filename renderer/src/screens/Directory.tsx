@@ -1,10 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { DirectoryView } from '../../../shared/api/views.ts';
 import { call } from '../api/client.ts';
-import { Empty, Panel, TableHead } from '../components/ui.tsx';
+import { Empty, Panel, TableHead, toneOf } from '../components/ui.tsx';
 import { useApp } from '../state/app-store.ts';
-
-const STATUS_TONE: Record<string, string> = { pass: 'good', warn: 'fair', fail: 'poor', info: 'none', 'not-assessed': 'none' };
 
 function show(value: unknown): string {
   if (value === null || value === undefined) return '–';
@@ -34,7 +32,7 @@ export function Directory() {
             {view.checks.map((c) => (
               <tr key={c.id}>
                 <td>
-                  <span className={`pill pill-${STATUS_TONE[c.status] ?? 'none'}`}>{c.status}</span>
+                  <span className={`pill pill-${toneOf(c.status)}`}>{c.status}</span>
                 </td>
                 <td>{c.title}</td>
                 <td className="small">{c.detail}</td>
