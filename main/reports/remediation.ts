@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
+import { decisionMatches } from '../store/decisions.ts';
 import { attributeLine } from './ldif-writer.ts';
 
 /**
@@ -39,7 +40,7 @@ export function acceptedChanges(db: Database.Database, assessmentId: number, acc
        WHERE f.assessment_id = ? AND f.suggested_value IS NOT NULL ORDER BY f.object_id, f.id`
     : `SELECT f.dn, f.object_id, f.attribute, f.value, d.new_value, o.attributes_json
        FROM findings f JOIN assessments a ON a.id = f.assessment_id
-       JOIN decisions d ON d.engagement_id = a.engagement_id AND d.dn = f.dn AND d.rule_id = f.rule_id AND d.value_key = COALESCE(f.value, '') AND d.kind = 'accept'
+       JOIN decisions d ON d.engagement_id = a.engagement_id AND ${decisionMatches('d', 'f')} AND d.kind = 'accept'
        JOIN objects o ON o.assessment_id = f.assessment_id AND o.id = f.object_id
        WHERE f.assessment_id = ? AND d.new_value IS NOT NULL ORDER BY f.object_id, d.decided_at, f.id`;
   const byObject = new Map<number, { dn: string; stored: Record<string, unknown[]>; edits: Map<string, Map<string, string>> }>();

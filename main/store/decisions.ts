@@ -11,8 +11,15 @@ import { computeScores, type RuleStat, type ScoredCheck } from '../../shared/sco
  * stays stable, and decisions taken while triaging a run show as a projection until the next run.
  */
 
-/** The same identity the decisions table keys on, matched against a run's findings. */
-const DECISION_JOIN = `d.engagement_id = a.engagement_id AND d.dn = f.dn AND d.rule_id = f.rule_id AND d.value_key = COALESCE(f.value, '')`;
+/**
+ * What a decision is about, matched against a finding: same object, rule and value. Every query
+ * that joins decisions to findings uses this one expression (a null value is keyed as '').
+ */
+export function decisionMatches(decision: string, finding: string): string {
+  return `${decision}.dn = ${finding}.dn AND ${decision}.rule_id = ${finding}.rule_id AND ${decision}.value_key = COALESCE(${finding}.value, '')`;
+}
+
+const DECISION_JOIN = `d.engagement_id = a.engagement_id AND ${decisionMatches('d', 'f')}`;
 
 interface TargetRow {
   dn: string;

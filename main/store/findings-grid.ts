@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ErrorType, ObjectKind, Severity } from '../../shared/findings.ts';
+import { decisionMatches } from './decisions.ts';
 import { SEVERITY_RANK } from './severity-rank.ts';
 
 /**
@@ -90,10 +91,10 @@ function planText(db: Database.Database, q: FindingsQuery): TextPlan {
 function withDecision(where: Where, q: FindingsQuery): Where {
   if (!q.decision) return where;
   const engagement = q.engagementId ?? -1;
-  const key = 'd.engagement_id = ? AND d.dn = findings.dn AND d.rule_id = findings.rule_id AND d.value_key = COALESCE(findings.value, \'\')';
+  const key = `d.engagement_id = ? AND ${decisionMatches('d', 'findings')}`;
   if (q.decision === 'open') return { sql: `${where.sql} AND NOT EXISTS (SELECT 1 FROM decisions d WHERE ${key})`, params: [...where.params, engagement] };
   return {
-    sql: `${where.sql} AND id IN (SELECT f.id FROM decisions d CROSS JOIN findings f ON f.assessment_id = ? AND f.dn = d.dn AND f.rule_id = d.rule_id AND COALESCE(f.value, '') = d.value_key
+    sql: `${where.sql} AND id IN (SELECT f.id FROM decisions d CROSS JOIN findings f ON f.assessment_id = ? AND ${decisionMatches('d', 'f')}
       WHERE d.engagement_id = ? AND d.kind = ?)`,
     params: [...where.params, q.assessmentId, engagement, q.decision],
   };
