@@ -62,6 +62,21 @@ export interface FindingRow {
 
 export { SEVERITY_RANK } from './severity-rank.ts';
 
+export interface ExclusionRow {
+  id: number;
+  kind: string;
+  value: string;
+  reason: string | null;
+}
+
+export interface StoredObject {
+  dn: string;
+  objectClass: string;
+  ou: string;
+  attributesJson: string;
+  uniqueValues: string | null;
+}
+
 export class Workspace {
   readonly db: Database.Database;
   readonly path: string;
@@ -149,8 +164,8 @@ export class Workspace {
     return Number(info.lastInsertRowid);
   }
 
-  listExclusions(): { id: number; kind: string; value: string; reason: string | null }[] {
-    return this.db.prepare('SELECT id, kind, value, reason FROM exclusions ORDER BY id').all() as never;
+  listExclusions(): ExclusionRow[] {
+    return this.db.prepare('SELECT id, kind, value, reason FROM exclusions ORDER BY id').all() as ExclusionRow[];
   }
 
   removeExclusion(id: number): void {
@@ -230,9 +245,9 @@ export class AssessmentWriter {
   }
 
   /** An object already written by this run (flushes pending rows first). */
-  objectRow(objectId: number): { dn: string; objectClass: string; ou: string; attributesJson: string; uniqueValues: string | null } | undefined {
+  objectRow(objectId: number): StoredObject | undefined {
     this.flush();
-    return this.selectObject.get(this.id, objectId) as never;
+    return this.selectObject.get(this.id, objectId) as StoredObject | undefined;
   }
 
   /**

@@ -1,12 +1,43 @@
 import { useEffect, useState } from 'react';
+import type { FindingsFilter } from '../../../shared/api/contract.ts';
 import { ERROR_TYPES, SEVERITIES } from '../../../shared/findings.ts';
 import { RULES } from '../../../shared/rules/catalogue.ts';
 import { call } from '../api/client.ts';
 import { Empty, formatNumber } from '../components/ui.tsx';
 import { useApp } from '../state/app-store.ts';
-import { useFindings, type GroupBy } from '../state/findings-store.ts';
+import { useFindings } from '../state/findings-store.ts';
 import { FindingsGrid } from './FindingsGrid.tsx';
 import { ObjectDrawer } from './ObjectDrawer.tsx';
+
+type Option<V extends string> = { value: V; label: string };
+const plain = <V extends string>(values: readonly V[]): Option<V>[] => values.map((v) => ({ value: v, label: v }));
+
+/** One dropdown of the filter bar; "All" clears its filter. */
+function Dropdown<V extends string>({ id, label, value, options, onChange }: { id: string; label: string; value: V | undefined; options: readonly Option<V>[]; onChange(v: V | undefined): void }) {
+  return (
+    <div className="filter">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value ?? ''} onChange={(e) => onChange(options.find((o) => o.value === e.target.value)?.value)}>
+        <option value="">All</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+const DECISIONS: Option<NonNullable<FindingsFilter['decision']>>[] = [
+  { value: 'open', label: 'Open' },
+  { value: 'accept', label: 'Fix accepted' },
+  { value: 'exception', label: 'Exception' },
+];
+const GROUPINGS: Option<'rule' | 'ou'>[] = [
+  { value: 'rule', label: 'Rule' },
+  { value: 'ou', label: 'OU' },
+];
 
 function FilterBar() {
   const { filter, setFilter, groupBy, setGroupBy } = useFindings();
@@ -17,43 +48,22 @@ function FilterBar() {
     return () => clearTimeout(t);
   }, [text]);
   useEffect(() => setText(filter.text ?? ''), [filter.text]);
-  const select = (id: string, label: string, value: string | undefined, options: readonly { value: string; label: string }[], onChange: (v: string | undefined) => void) => (
-    <div className="filter">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)}>
-        <option value="">All</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-  const plain = (values: readonly string[]) => values.map((v) => ({ value: v, label: v }));
   return (
     <div className="filter-bar" role="search" aria-label="Filter findings">
       <div className="filter grow">
         <label htmlFor="f-text">Search DN or value</label>
         <input id="f-text" type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="e.g. smith or fcra.local" />
       </div>
-      {select('f-rule', 'Rule', filter.ruleId, RULES.map((r) => ({ value: r.ruleId, label: `${r.title} (${r.ruleId})` })), (ruleId) => setFilter({ ruleId }))}
-      {select('f-severity', 'Severity', filter.severity, plain(SEVERITIES), (v) => setFilter({ severity: v as never }))}
-      {select('f-error', 'Error type', filter.errorType, plain(ERROR_TYPES), (v) => setFilter({ errorType: v as never }))}
-      {select('f-class', 'Class', filter.objectClass, plain(['user', 'contact', 'group']), (v) => setFilter({ objectClass: v as never }))}
-      {select('f-decision', 'Decision', filter.decision, [
-        { value: 'open', label: 'Open' },
-        { value: 'accept', label: 'Fix accepted' },
-        { value: 'exception', label: 'Exception' },
-      ], (v) => setFilter({ decision: v as never }))}
+      <Dropdown id="f-rule" label="Rule" value={filter.ruleId} options={RULES.map((r) => ({ value: r.ruleId, label: `${r.title} (${r.ruleId})` }))} onChange={(ruleId) => setFilter({ ruleId })} />
+      <Dropdown id="f-severity" label="Severity" value={filter.severity} options={plain(SEVERITIES)} onChange={(severity) => setFilter({ severity })} />
+      <Dropdown id="f-error" label="Error type" value={filter.errorType} options={plain(ERROR_TYPES)} onChange={(errorType) => setFilter({ errorType })} />
+      <Dropdown id="f-class" label="Class" value={filter.objectClass} options={plain(['user', 'contact', 'group'] as const)} onChange={(objectClass) => setFilter({ objectClass })} />
+      <Dropdown id="f-decision" label="Decision" value={filter.decision} options={DECISIONS} onChange={(decision) => setFilter({ decision })} />
       <div className="filter">
         <label htmlFor="f-ou">OU</label>
         <input id="f-ou" value={filter.ou ?? ''} onChange={(e) => setFilter({ ou: e.target.value || undefined })} placeholder="OU=…,DC=…" />
       </div>
-      {select('f-group', 'Group by', groupBy === 'none' ? undefined : groupBy, [
-        { value: 'rule', label: 'Rule' },
-        { value: 'ou', label: 'OU' },
-      ], (v) => setGroupBy((v ?? 'none') as GroupBy))}
+      <Dropdown id="f-group" label="Group by" value={groupBy === 'none' ? undefined : groupBy} options={GROUPINGS} onChange={(v) => setGroupBy(v ?? 'none')} />
     </div>
   );
 }
