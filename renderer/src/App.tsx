@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { formatWhen } from './components/ui.tsx';
 import { currentEngagement, useApp, type Screen } from './state/app-store.ts';
 import { Checklist } from './screens/Checklist.tsx';
 import { Completeness } from './screens/Completeness.tsx';
@@ -36,7 +37,7 @@ function RunPicker() {
       <select id="run-picker" value={assessmentId ?? ''} onChange={(e) => selectRun(Number(e.target.value))}>
         {completed.map((r) => (
           <option key={r.id} value={r.id}>
-            #{r.id} · {new Date(r.startedAt).toLocaleString('en-US')} · {(r.adjusted?.scores.overall ?? r.scores?.overall)?.toFixed(1) ?? '–'}
+            #{r.id} · {formatWhen(r.startedAt)} · {(r.adjusted?.scores.overall ?? r.scores?.overall)?.toFixed(1) ?? '–'}
           </option>
         ))}
       </select>

@@ -180,6 +180,8 @@ describe('the desktop journey in Chromium', () => {
 
   it('re-runs the sample: the decisions carry forward and the trend rises', async () => {
     await nav('Home').click();
+    await expect.poll(() => page.getByRole('button', { name: 'Open Sample: Federal Coastal Resilience Agency' }).isVisible()).toBe(true);
+    await shoot(page, '21-home-engagements');
     await page.getByRole('button', { name: 'Open the sample directory' }).click();
     await page.getByRole('heading', { name: /Dashboard/ }).waitFor();
     const trend = page.getByRole('img', { name: /Overall readiness across 2 runs/ });

@@ -49,6 +49,9 @@ export const linesOf = (text: string): string[] =>
 
 export const formatNumber = (n: number): string => n.toLocaleString('en-US');
 
+/** A run's time, short: "11/23/26, 10:31 PM". */
+export const formatWhen = (iso: string): string => new Date(iso).toLocaleString('en-US', { dateStyle: 'short', timeStyle: 'short' });
+
 export function formatDuration(ms: number): string {
   const s = Math.round(ms / 1000);
   return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { CLOUD_NAMES, type Engagement } from '../../../shared/api/contract.ts';
 import { CloudSelect } from '../components/CloudSelect.tsx';
 import { ConfirmButton } from '../components/ConfirmButton.tsx';
-import { Empty, Field, linesOf, Panel, TableHead } from '../components/ui.tsx';
+import { Empty, Field, formatWhen, linesOf, Panel, TableHead } from '../components/ui.tsx';
 import { useApp } from '../state/app-store.ts';
 
 function NewEngagement() {
@@ -105,7 +105,7 @@ export function Home() {
               No run yet. <button className="link" onClick={() => go('connection')}>Connect to a directory or import an export</button>.
             </Empty>
           ) : (
-            <table className="table">
+            <table className="table runs">
               <TableHead columns={['Run', 'Started', 'Source', 'Status', 'Readiness']} />
               <tbody>
                 {runs.map((r) => (
@@ -125,7 +125,7 @@ export function Home() {
                         `#${r.id}`
                       )}
                     </td>
-                    <td>{new Date(r.startedAt).toLocaleString('en-US')}</td>
+                    <td>{formatWhen(r.startedAt)}</td>
                     <td className="truncate" title={r.sourceLabel}>
                       {r.sourceLabel}
                     </td>
