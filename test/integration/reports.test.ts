@@ -91,6 +91,21 @@ describe('the PDF findings report', () => {
     for (const p of continued) expect(p.trimStart().split('\n').slice(0, 4).join(' ')).toMatch(/Object\s+Value\s+Suggested value|\(\w+\.\w+, \w+\)/);
   });
 
+  it('never ends a page on a heading, nor leaves a short table\'s last row alone on the next page', () => {
+    const pages = text(join(out, 'findings-report.pdf')).split('\f').filter((p) => p.trim());
+    const headings = ['Infrastructure', 'Network', 'Administration', 'Directory synchronization preparation', 'Network security', 'Federated identity', 'User provisioning', 'Service configuration', 'Support plan', 'Readiness by category', 'Change since the previous run', 'Directory infrastructure'];
+    const bodyLines = (p: string) => p.split('\n').filter((l) => l.trim() && !/Page \d+\s*$/.test(l));
+    for (const [i, p] of pages.entries()) {
+      const last = bodyLines(p).at(-1)?.trim() ?? '';
+      expect(headings.includes(last), `page ${i + 1} ends with the heading "${last}"`).toBe(false);
+      expect(last.startsWith('Endpoint snapshot:'), `page ${i + 1}`).toBe(false);
+    }
+    // The top issues' example tables (five rows at most) are never split.
+    const top = pages.findIndex((p) => p.includes('Top issues by impact'));
+    const completeness = pages.findIndex((p) => p.includes('Mail-attribute completeness'));
+    for (const p of pages.slice(top + 1, completeness)) expect(bodyLines(p)[0]!.trim(), 'a top-issue page starts mid-table').toMatch(/^\d+\. /);
+  });
+
   it('renders to PNG pages (saved in out/report-pages/ to look at)', () => {
     rmSync(PAGES, { recursive: true, force: true });
     mkdirSync(PAGES, { recursive: true });

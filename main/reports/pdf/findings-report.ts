@@ -145,7 +145,8 @@ function topIssues(w: PdfWriter, data: ReportData): void {
   if (data.topIssues.length === 0) w.paragraph('No finding: nothing to fix.');
   const r = data.redactor;
   data.topIssues.forEach((t, i) => {
-    w.ensureSpace(120);
+    // Heading, why, fix and five examples stay on one page.
+    w.ensureSpace(230);
     w.heading(`${i + 1}. ${t.rule.title}`, 3, false);
     w.paragraph(`${t.severity.toUpperCase()} · ${fmt(t.affectedObjects)} objects · ${fmt(t.findings)} findings · ${t.points.toFixed(1)} points lost · rule ${t.rule.ruleId}`, { size: 8.5, color: COLORS.muted });
     w.paragraph(`Why it matters: ${t.rule.why}`, { size: 9 });
@@ -220,7 +221,6 @@ function checklist(w: PdfWriter, data: ReportData): void {
   for (const section of data.checklistTemplate.sections) {
     const entries = data.checklist.filter((e) => e.section === section);
     if (entries.length === 0) continue;
-    w.heading(section, 2);
     w.table(
       [
         { header: 'Status', width: 0.11 },
@@ -234,9 +234,11 @@ function checklist(w: PdfWriter, data: ReportData): void {
         [r.text(e.evidence?.summary ?? '') ?? '', ...(e.evidence?.examples ?? []).slice(0, 3).map((x) => `· ${r.example(x)}`), e.notes ? `Notes: ${r.text(e.notes)}` : ''].filter(Boolean).join('\n'),
         [r.value(e.owner), e.dueDate].filter(Boolean).join('\n'),
       ]),
-      { rowColor: (row) => tone[row[0]!], maxCellChars: 1500 },
+      { rowColor: (row) => tone[row[0]!], maxCellChars: 1500, heading: { text: section, level: 2 } },
     );
   }
+  // The snapshot's heading, notes and table read as one block.
+  w.ensureSpace(330);
   w.heading(`Endpoint snapshot: ${data.endpoints.name}, dated ${data.endpoints.snapshotDate}`, 2);
   w.paragraph(`${data.endpoints.note} Source: ${data.endpoints.source}. Tenant routing domain: ${data.endpoints.tenantRoutingDomain}. Entra ID instance: ${data.endpoints.entraInstance}.`, { size: 8.5, color: COLORS.muted });
   if (data.endpoints.inboundAllowList) w.paragraph(`Gating: ${data.endpoints.inboundAllowList}`, { size: 9, bold: true });

@@ -39,6 +39,11 @@ export interface Column {
 
 /** A cell longer than this is cut with a note: one value must never fill a page. */
 const MAX_CELL_CHARS = 400;
+/** Tables of up to this many rows (given as an array) and this height move whole to the next page rather than split. */
+const KEEP_TOGETHER_ROWS = 15;
+const KEEP_TOGETHER_HEIGHT = 240;
+/** What a level-2 or level-3 heading takes, with its spacing. */
+const HEADING_ROOM = 45;
 
 export class PdfWriter {
   readonly doc: PDFKit.PDFDocument;
@@ -115,7 +120,8 @@ export class PdfWriter {
 
   heading(text: string, level: 1 | 2 | 3 = 1, outline = level < 3): void {
     const size = level === 1 ? 18 : level === 2 ? 13.5 : 11;
-    this.ensureSpace(size * 4);
+    // Room for the heading and the start of what follows it: a heading never ends a page.
+    this.ensureSpace(size * 4 + (level === 1 ? 0 : 60));
     if (level === 1 && this.doc.y > this.doc.page.margins.top + 1) this.doc.moveDown(0.6);
     this.doc.font('bold').fontSize(size).fillColor(level === 1 ? COLORS.navy : COLORS.ink);
     if (outline) this.doc.outline.addItem(text);
@@ -156,8 +162,22 @@ export class PdfWriter {
     return text.length > max ? `${text.slice(0, max)}… (${text.length.toLocaleString('en-US')} characters; full value in the spreadsheet)` : text;
   }
 
+  private tableHeight(columns: Column[], widths: number[], rows: string[][], size: number, pad: number): number {
+    const { doc } = this;
+    const measure = (cells: string[], font: string) => {
+      doc.font(font).fontSize(size);
+      return Math.max(...cells.map((t, i) => doc.heightOfString(t || ' ', { width: widths[i]! - 2 * pad }))) + 2 * pad;
+    };
+    const total = measure(columns.map((c) => c.header), 'condensedBold') + rows.reduce((h, r) => h + measure(r.map((t) => this.cell(t ?? '', MAX_CELL_CHARS)), 'condensed'), 0);
+    return total;
+  }
+
   /** A table of any length: rows are laid out one at a time, the header repeats after each page break. */
-  table(columns: Column[], rows: Iterable<string[]>, options: { size?: number; maxCellChars?: number; rowColor?: (row: string[]) => string | undefined } = {}): number {
+  table(
+    columns: Column[],
+    rows: Iterable<string[]>,
+    options: { size?: number; maxCellChars?: number; rowColor?: (row: string[]) => string | undefined; heading?: { text: string; level: 2 | 3 } } = {},
+  ): number {
     const size = options.size ?? 8;
     const pad = 3;
     const widths = columns.map((c) => c.width * this.width);
@@ -173,7 +193,16 @@ export class PdfWriter {
       doc.y = y + h;
       doc.font('condensed');
     };
-    this.ensureSpace(40);
+    // A short table moves whole to the next page rather than leave a row or two alone there; a
+    // long one splits (with its header repeated), so its heading never ends a page on its own.
+    const short = Array.isArray(rows) && rows.length <= KEEP_TOGETHER_ROWS ? this.tableHeight(columns, widths, rows as string[][], size, pad) : Infinity;
+    const first = short <= KEEP_TOGETHER_HEIGHT ? short : 40;
+    // A table's own heading goes wherever the table starts.
+    if (options.heading) {
+      this.ensureSpace(first + HEADING_ROOM);
+      this.heading(options.heading.text, options.heading.level);
+    }
+    this.ensureSpace(first);
     drawHeader();
     this.tableHeader = drawHeader;
     let n = 0;
