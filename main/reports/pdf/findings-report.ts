@@ -275,7 +275,7 @@ function scoring(w: PdfWriter, data: ReportData): void {
       { header: 'Objects', width: 0.12, align: 'right' },
       { header: 'Points', width: 0.12, align: 'right' },
     ],
-    m.details.categories.flatMap((c) => c.lost.map((l) => [c.title, l.source, l.severity ?? '', l.affected === undefined ? '' : fmt(l.affected), `−${l.points.toFixed(1)}`])),
+    m.details.categories.flatMap((c) => c.lost.map((l) => [c.title, l.source, l.severity ?? '', l.affected === undefined ? '' : fmt(l.affected), l.points < 0.1 ? '< 0.1' : `−${l.points.toFixed(1)}`])),
   );
 }
 
