@@ -66,7 +66,8 @@ Live directory (with --ldap):
   --plain                   with ldap://, no StartTLS: unencrypted, only where nothing else works
   --page-size N             entries per page (default 1000, AD's MaxPageSize)
   --timeout SECONDS         give up on a silent server after this long (default 30)
-  --connections N           searches side by side, each on its own connection (default 4)
+  --connections N           searches side by side, each on its own connection (default 1;
+                            more can help a DC with many cores, not Samba's single process)
 
 Output:
   --out DIR                 folder for findings.json and findings.csv (created if missing)
@@ -126,7 +127,7 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' | 'version' {
         plain: { type: 'boolean', default: false },
         'page-size': { type: 'string', default: '1000' },
         timeout: { type: 'string', default: '30' },
-        connections: { type: 'string', default: '4' },
+        connections: { type: 'string', default: '1' },
         out: { type: 'string' },
         db: { type: 'string' },
         'tenant-domain': { type: 'string', multiple: true, default: [] },

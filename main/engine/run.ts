@@ -71,6 +71,9 @@ export class Run {
         this.writer.addFinding(row);
       }
     }
+    // Written block by block: on a live scan, while the server prepares the next page rather than
+    // all at the end, when nothing else is left to overlap with.
+    this.writer.flush();
   }
 
   private toRow(objectId: number, dn: string, kind: ObjectKind, ou: string, f: ObjectFinding, upnValid: boolean, relatedDns?: string[]): FindingRow {

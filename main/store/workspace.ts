@@ -244,9 +244,11 @@ export class AssessmentWriter {
     if (this.objects.length > 0 || this.findings.length > 0) this.flushBatch();
   }
 
-  /** An object already written by this run (flushes pending rows first). */
+  /**
+   * An object this run has written. Pending rows are not flushed first: a flush per call would be
+   * a transaction per object when reads and writes alternate, so flush before reading.
+   */
   objectRow(objectId: number): StoredObject | undefined {
-    this.flush();
     return this.selectObject.get(this.id, objectId) as StoredObject | undefined;
   }
 

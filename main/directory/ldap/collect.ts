@@ -1,8 +1,10 @@
-import type { Client, Entry } from 'ldapts';
+import type { Client } from 'ldapts';
 import type { AttributeValue, DirectoryObject } from '../../../shared/directory-object.ts';
 import { isWithin } from '../../../shared/dn.ts';
 import { EXPORT_ATTRIBUTES, EXPORT_FILTER } from '../export-instructions.ts';
+import { decodeEntry, DIRECT_DECODE, installEntryDecoder } from './entry-decoder.ts';
 import { explain } from './errors.ts';
+import { installMessageAssembly } from './message-assembly.ts';
 import type { ConnectionProfile } from './profile.ts';
 
 /**
@@ -10,54 +12,70 @@ import type { ConnectionProfile } from './profile.ts';
  * and only ever reading. Group members come in ranges (`member;range=0-1499`, then the next
  * range…) as AD serves them, so a group of any size gets its exact member count.
  */
-export const BINARY_LDAP_ATTRIBUTES = ['objectGUID', 'objectSid', 'thumbnailPhoto', 'userCertificate', 'userSMIMECertificate', 'mS-DS-ConsistencyGuid', 'msExchMailboxGuid'];
 export const RANGE_STEP = 1500;
 
-const RANGED = /^(.+);range=(\d+)-(\d+|\*)$/i;
-
-function toValues(v: Entry[string]): AttributeValue[] {
-  const list = Array.isArray(v) ? v : [v];
-  return list.map((x) => (typeof x === 'string' ? x : new Uint8Array(x.buffer, x.byteOffset, x.byteLength)));
-}
+installEntryDecoder();
+installMessageAssembly();
 
 /**
- * The entry as a DirectoryObject, and the ranges still to fetch: a ranged attribute whose answer
- * ended before `*` (an empty one, which Samba sends for objects without members, has no more).
+ * The rest of a ranged attribute, one answer per range the server is willing to give (AD gives
+ * 1,500 values at a time, Samba all that remain), read by the direct decoder.
  */
-function toObject(entry: Entry): { obj: DirectoryObject; continuations: { attribute: string; next: number }[] } {
-  const attributes = new Map<string, AttributeValue[]>();
-  const continuations: { attribute: string; next: number }[] = [];
-  for (const key in entry) {
-    if (key === 'dn') continue;
-    const values = toValues(entry[key]!);
-    if (values.length === 0) continue;
-    let name = key;
-    if (key.includes(';')) {
-      const m = RANGED.exec(key);
-      if (m) {
-        name = m[1]!;
-        if (m[3] !== '*') continuations.push({ attribute: name, next: Number(m[3]) + 1 });
-      }
-    }
-    const lower = name.toLowerCase();
-    const existing = attributes.get(lower);
-    if (existing) existing.push(...values);
-    else attributes.set(lower, values);
+async function remainingRange(client: Client, dn: string, attribute: string, start: number, into: AttributeValue[]): Promise<void> {
+  const name = attribute.toLowerCase();
+  for (let from: number | undefined = start; from !== undefined; ) {
+    const { searchEntries } = await client.search(dn, { scope: 'base', filter: '(objectClass=*)', attributes: [`${attribute};range=${from}-*`], explicitBufferAttributes: DIRECT_DECODE as string[] });
+    if (searchEntries.length === 0) return;
+    const { obj, continuations } = decodeEntry(searchEntries[0]!);
+    for (const value of obj.attributes.get(name) ?? []) into.push(value);
+    from = continuations.find((c) => c.attribute.toLowerCase() === name)?.next;
   }
-  return { obj: { dn: entry.dn, attributes }, continuations };
 }
 
-async function remainingRange(client: Client, dn: string, attribute: string, start: number, into: AttributeValue[]): Promise<void> {
-  for (let from = start; ; ) {
-    const { searchEntries } = await client.search(dn, { scope: 'base', filter: '(objectClass=*)', attributes: [`${attribute};range=${from}-*`] });
-    const entry = searchEntries[0];
-    if (!entry) return;
-    const key = Object.keys(entry).find((k) => RANGED.test(k));
-    if (!key) return;
-    into.push(...toValues(entry[key]!));
-    const end = RANGED.exec(key)![3]!;
-    if (end === '*') return;
-    from = Number(end) + 1;
+/** How many entries later a group whose members come in ranges is handed over, and how many may wait. */
+const DEFER_ENTRIES = 5000;
+const MAX_DEFERRED = 16;
+
+/**
+ * Objects whose ranged attributes are still being fetched. Fetching the rest of a large group's
+ * members takes a round trip per 1,500 members; waiting for them in line would leave the server
+ * idle, since the next page is only asked for once this one is taken. So the ranges are fetched
+ * alongside, and the object is handed over a fixed number of entries later (or sooner when too
+ * many wait, which bounds memory). Its place depends only on the stream, never on timing, so a
+ * scan's order stays stable.
+ */
+class RangedObjects {
+  private readonly client: Client;
+  private readonly waiting: { obj: DirectoryObject; due: number; fetched: Promise<void> }[] = [];
+  private position = 0;
+
+  constructor(client: Client) {
+    this.client = client;
+  }
+
+  defer(obj: DirectoryObject, continuations: { attribute: string; next: number }[]): void {
+    const fetched = (async () => {
+      for (const { attribute, next } of continuations) await remainingRange(this.client, obj.dn, attribute, next, obj.attributes.get(attribute.toLowerCase())!);
+    })();
+    // A failure surfaces when the object's turn comes, not as an unhandled rejection.
+    fetched.catch(() => undefined);
+    this.waiting.push({ obj, due: this.position + DEFER_ENTRIES, fetched });
+  }
+
+  /** Objects whose turn has come, one entry further into the stream. */
+  async *ready(): AsyncGenerator<DirectoryObject> {
+    this.position++;
+    while (this.waiting.length > 0 && (this.waiting[0]!.due <= this.position || this.waiting.length >= MAX_DEFERRED)) yield await this.take();
+  }
+
+  async *rest(): AsyncGenerator<DirectoryObject> {
+    while (this.waiting.length > 0) yield await this.take();
+  }
+
+  private async take(): Promise<DirectoryObject> {
+    const { obj, fetched } = this.waiting.shift()!;
+    await fetched;
+    return obj;
   }
 }
 
@@ -83,8 +101,10 @@ async function* prefetched<T>(pages: AsyncGenerator<T>): AsyncGenerator<T> {
 
 /**
  * Splits the search into ranges of uSNCreated (indexed in AD, and a counter every object has), one
- * per connection. With two searches in flight the server prepares one partition's next page while
- * this side decodes and assesses the other's: a single paged search makes them take turns.
+ * per connection (`--connections N`), for a DC that serves searches on several cores. Against Samba,
+ * which answers from one process, one stream is faster: its pages arrive while the previous one is
+ * assessed (`prefetched`), and every extra partition costs the server a search of its own
+ * (measured with `npm run bench:ldap`).
  */
 export function usnPartitions(count: number, highestUsn: number | undefined): string[] {
   if (count <= 1 || !highestUsn || highestUsn < count) return [''];
@@ -127,22 +147,23 @@ export async function* collect(clients: Client[], profile: ConnectionProfile, ba
             scope: 'sub',
             filter: range ? `(&${EXPORT_FILTER}${range})` : EXPORT_FILTER,
             attributes,
-            explicitBufferAttributes: BINARY_LDAP_ATTRIBUTES,
+            // Marks this search for the direct decoder: its entries come back as DirectoryObjects.
+            explicitBufferAttributes: DIRECT_DECODE as string[],
             paged: { pageSize: profile.pageSize },
           }),
         ),
       );
+      const ranged = new RangedObjects(clients[0]!);
       for await (const page of interleave(searches)) {
         for (const entry of page.searchEntries) {
-          if (profile.excludes.some((ou) => isWithin(entry.dn, ou))) continue;
-          const { obj, continuations } = toObject(entry);
-          for (const { attribute, next } of continuations) {
-            const values = obj.attributes.get(attribute.toLowerCase())!;
-            await remainingRange(clients[0]!, entry.dn, attribute, next, values);
-          }
-          yield obj;
+          const { obj, continuations } = decodeEntry(entry);
+          if (profile.excludes.some((ou) => isWithin(obj.dn, ou))) continue;
+          yield* ranged.ready();
+          if (continuations.length > 0) ranged.defer(obj, continuations);
+          else yield obj;
         }
       }
+      yield* ranged.rest();
     } catch (err) {
       throw explain(err, profile);
     }

@@ -34,7 +34,7 @@ export function openLdapSource(profile: ConnectionProfile, password: string): So
       source.evidence = { ...(await discover(client)), readFromGlobalCatalog: profile.globalCatalog };
       const bases = await searchBases(client, profile);
       descriptor.bases = bases;
-      for (let i = 1; i < (profile.connections ?? 4); i++) clients.push(await connect(profile, password));
+      for (let i = 1; i < (profile.connections ?? 1); i++) clients.push(await connect(profile, password));
       yield* collect(clients, profile, bases, source.evidence.highestCommittedUsn ?? undefined);
     } finally {
       await Promise.all(clients.map((c) => c.unbind().catch(() => undefined)));
