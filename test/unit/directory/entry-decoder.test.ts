@@ -1,37 +1,11 @@
 import fc from 'fast-check';
-import { BerReader, BerWriter, MessageParser, SearchEntry, type Entry } from 'ldapts';
+import { BerReader, MessageParser, SearchEntry, type Entry } from 'ldapts';
 import { describe, expect, it } from 'vitest';
 import { BINARY_ATTRIBUTES, type AttributeValue } from '../../../shared/directory-object.ts';
+import { entryMessage, type Attr } from './ldap-messages.ts';
 import { decodeEntry, DIRECT_DECODE, installEntryDecoder, LDAPTS_SEARCH_ENTRY, MalformedEntryError } from '../../../main/directory/ldap/entry-decoder.ts';
 
 installEntryDecoder();
-
-interface Attr {
-  type: string;
-  values: Buffer[];
-}
-
-/** A SearchResultEntry message (RFC 4511 §4.5.2) as a server sends it. */
-function entryMessage(dn: string, attributes: Attr[], messageId = 7): Buffer {
-  const w = new BerWriter();
-  w.startSequence();
-  w.writeInt(messageId);
-  w.startSequence(0x64);
-  w.writeString(dn);
-  w.startSequence();
-  for (const a of attributes) {
-    w.startSequence();
-    w.writeString(a.type);
-    w.startSequence(0x31);
-    for (const v of a.values) w.writeBuffer(v, 0x04);
-    w.endSequence();
-    w.endSequence();
-  }
-  w.endSequence();
-  w.endSequence();
-  w.endSequence();
-  return w.buffer;
-}
 
 /** The entry read by `methods` from the message, and where the reader stopped. */
 function read(message: Buffer, methods: Pick<SearchEntry, 'parseMessage' | 'toObject'>, explicit: string[]): { entry: Entry; offset: number } {
