@@ -156,8 +156,8 @@ export async function* collect(clients: Client[], profile: ConnectionProfile, ba
       const ranged = new RangedObjects(clients[0]!);
       for await (const page of interleave(searches)) {
         for (const entry of page.searchEntries) {
+          if (profile.excludes.some((ou) => isWithin(entry.dn, ou))) continue;
           const { obj, continuations } = decodeEntry(entry);
-          if (profile.excludes.some((ou) => isWithin(obj.dn, ou))) continue;
           yield* ranged.ready();
           if (continuations.length > 0) ranged.defer(obj, continuations);
           else yield obj;

@@ -50,7 +50,7 @@ export class MalformedEntryError extends Error {
   override name = 'MalformedEntryError';
 }
 
-/** Length of the element whose header `headerAt` points to, set by `contentAt`. */
+/** Length of the contents of the element `contentAt` read last. */
 let elementLength = 0;
 
 /** Offset of the contents of the BER element at `at` (which must carry `tag` and end by `limit`). */
