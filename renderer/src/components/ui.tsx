@@ -2,6 +2,21 @@ import type { ReactNode } from 'react';
 
 /** Form and layout pieces with the labels a screen reader needs. */
 
+/** A form laid out on the field grid whose submit runs `onSubmit` in place of a page load. */
+export function FormGrid({ className, onSubmit, children }: { className?: string; onSubmit: () => unknown; children: ReactNode }) {
+  return (
+    <form
+      className={className ? `form-grid ${className}` : 'form-grid'}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void onSubmit();
+      }}
+    >
+      {children}
+    </form>
+  );
+}
+
 export function Field({ label, hint, children, id }: { label: string; hint?: string; children: ReactNode; id: string }) {
   return (
     <div className="field">

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Profile, ProfileInput } from '../../../shared/api/contract.ts';
 import { call } from '../api/client.ts';
 import { ConfirmButton } from '../components/ConfirmButton.tsx';
-import { Empty, Field, Panel, Pill, linesOf } from '../components/ui.tsx';
+import { Empty, Field, FormGrid, Panel, Pill, linesOf } from '../components/ui.tsx';
 import { useApp } from '../state/app-store.ts';
 
 const DEFAULT_PORTS = { ldaps: 636, starttls: 389, plain: 389 } as const;
@@ -109,13 +109,7 @@ export function Connection() {
           )}
         </Panel>
         <Panel title={editingId ? `Edit profile: ${draft.name}` : 'New profile'}>
-          <form
-            className="form-grid"
-            onSubmit={(e) => {
-              e.preventDefault();
-              void save();
-            }}
-          >
+          <FormGrid onSubmit={save}>
             <Field id="p-name" label="Name">
               <input id="p-name" required value={draft.name} onChange={(e) => patch({ name: e.target.value })} />
             </Field>
@@ -186,7 +180,7 @@ export function Connection() {
                 Scan now
               </button>
             </div>
-          </form>
+          </FormGrid>
           {test === 'testing' && <p role="status">Testing…</p>}
           {test && test !== 'testing' && (
             <div role="status" className={`test-result ${test.ok ? 'ok' : 'bad'}`}>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { CLOUD_NAMES, type Engagement } from '../../../shared/api/contract.ts';
 import { CloudSelect } from '../components/CloudSelect.tsx';
 import { ConfirmButton } from '../components/ConfirmButton.tsx';
-import { Empty, Field, formatWhen, linesOf, Panel, TableHead } from '../components/ui.tsx';
+import { Empty, Field, FormGrid, formatWhen, linesOf, Panel, TableHead } from '../components/ui.tsx';
 import { useApp } from '../state/app-store.ts';
 
 function NewEngagement() {
@@ -23,13 +23,7 @@ function NewEngagement() {
     }
   };
   return (
-    <form
-      className="form-grid"
-      onSubmit={(ev) => {
-        ev.preventDefault();
-        void submit();
-      }}
-    >
+    <FormGrid onSubmit={submit}>
       <Field id="new-customer" label="Customer">
         <input id="new-customer" value={customer} required onChange={(e) => setCustomer(e.target.value)} placeholder="Agency or organisation" />
       </Field>
@@ -42,7 +36,7 @@ function NewEngagement() {
           Create engagement
         </button>
       </div>
-    </form>
+    </FormGrid>
   );
 }
 

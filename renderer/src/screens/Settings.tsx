@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { Engagement } from '../../../shared/api/contract.ts';
 import { call } from '../api/client.ts';
 import { CloudSelect } from '../components/CloudSelect.tsx';
-import { Empty, Field, Panel, linesOf } from '../components/ui.tsx';
+import { Empty, Field, FormGrid, Panel, linesOf } from '../components/ui.tsx';
 import { currentEngagement, useApp } from '../state/app-store.ts';
 
 function EngagementSettings({ engagement }: { engagement: Engagement }) {
@@ -39,13 +39,7 @@ function EngagementSettings({ engagement }: { engagement: Engagement }) {
     </Field>
   );
   return (
-    <form
-      className="form-grid two"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-    >
+    <FormGrid className="two" onSubmit={save}>
       <Field id="s-customer" label="Customer">
         <input id="s-customer" value={form.customer} onChange={(e) => patch({ customer: e.target.value })} required />
       </Field>
@@ -65,7 +59,7 @@ function EngagementSettings({ engagement }: { engagement: Engagement }) {
           Save settings
         </button>
       </div>
-    </form>
+    </FormGrid>
   );
 }
 
