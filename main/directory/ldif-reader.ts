@@ -1,5 +1,5 @@
 import { isBinaryAttribute, type AttributeValue, type DirectoryObject } from '../../shared/directory-object.ts';
-import { lineBatches } from './lines.ts';
+import { StringDecoder } from 'node:string_decoder';
 import { SourceError } from './source-error.ts';
 
 /**
@@ -68,37 +68,42 @@ class DescriptorPredictor {
   private readonly byPosition: (Descriptor | undefined)[] = [];
   position = 0;
 
-  descriptorOf(text: string): { descriptor: Descriptor | null; colon: number } {
+  /** The descriptor of the line `text[start, end)` and the index of its colon (≤ start when there is none). */
+  descriptorOf(text: string, start: number, end: number): { descriptor: Descriptor | null; colon: number } {
     const guess = this.byPosition[this.position];
-    if (guess !== undefined && text.charCodeAt(guess.raw.length) === 58 && text.startsWith(guess.raw)) {
+    if (guess !== undefined && text.charCodeAt(start + guess.raw.length) === 58 && text.startsWith(guess.raw, start) && start + guess.raw.length < end) {
       this.position++;
-      return { descriptor: guess, colon: guess.raw.length };
+      return { descriptor: guess, colon: start + guess.raw.length };
     }
-    const colon = text.indexOf(':');
-    if (colon <= 0) return { descriptor: null, colon };
-    const descriptor = describe(text.slice(0, colon));
+    const colon = text.indexOf(':', start);
+    if (colon <= start || colon >= end) return { descriptor: null, colon: start };
+    const descriptor = describe(text.slice(start, colon));
     if (descriptor) this.byPosition[this.position] = descriptor;
     this.position++;
     return { descriptor, colon };
   }
 }
 
-function parseLine(file: string, lineNo: number, text: string, entry: Entry | undefined, predictor: DescriptorPredictor): Entry {
-  const { descriptor, colon } = predictor.descriptorOf(text);
-  if (colon <= 0) throw new SourceError(file, lineNo, `expected "attribute: value", found "${text.slice(0, 40)}"`);
-  if (!descriptor) throw new SourceError(file, lineNo, `invalid attribute name "${text.slice(0, colon)}"`);
+/**
+ * Applies one logical line, `text[start, end)`, to the entry being read. The common line is read
+ * in place, by index, so the only string it costs is its value.
+ */
+function parseLine(file: string, lineNo: number, text: string, start: number, end: number, entry: Entry | undefined, predictor: DescriptorPredictor): Entry {
+  const { descriptor, colon } = predictor.descriptorOf(text, start, end);
+  if (colon <= start) throw new SourceError(file, lineNo, `expected "attribute: value", found "${text.slice(start, Math.min(end, start + 40))}"`);
+  if (!descriptor) throw new SourceError(file, lineNo, `invalid attribute name "${text.slice(start, colon)}"`);
   const { rawName, name, binary } = descriptor;
-  let rest = text.slice(colon + 1);
+  let valueStart = colon + 1;
+  const marker = valueStart < end ? text.charCodeAt(valueStart) : -1;
   let value: AttributeValue;
-  if (rest.startsWith(':')) {
-    const bytes = decodeBase64(file, lineNo, rest.slice(1).trim());
+  if (marker === 58 /* :: base64 */) {
+    const bytes = decodeBase64(file, lineNo, text.slice(valueStart + 1, end).trim());
     value = binary ? bytes : (toText(bytes) ?? bytes);
-  } else if (rest.startsWith('<')) {
+  } else if (marker === 60 /* :< URL */) {
     throw new SourceError(file, lineNo, `URL values (":<") are not supported; export "${rawName}" inline`);
   } else {
-    let start = 0;
-    while (rest.charCodeAt(start) === 32) start++;
-    rest = start > 0 ? rest.slice(start) : rest;
+    while (valueStart < end && text.charCodeAt(valueStart) === 32) valueStart++;
+    const rest = text.slice(valueStart, end);
     value = binary ? Buffer.from(rest, 'latin1') : rest;
   }
 
@@ -109,7 +114,8 @@ function parseLine(file: string, lineNo: number, text: string, entry: Entry | un
   }
   if (!entry || entry.dn === undefined) {
     if (name === 'version') {
-      if (rest.trim() !== '1') throw new SourceError(file, lineNo, `unsupported LDIF version "${rest.trim()}" (only 1)`);
+      const version = text.slice(colon + 1, end).trim();
+      if (version !== '1') throw new SourceError(file, lineNo, `unsupported LDIF version "${version}" (only 1)`);
       return { startLine: lineNo, attributes: new Map() };
     }
     throw new SourceError(file, lineNo, `"${rawName}:" before any "dn:" line`);
@@ -124,57 +130,124 @@ function parseLine(file: string, lineNo: number, text: string, entry: Entry | un
   return entry;
 }
 
-/** Streams DirectoryObjects out of LDIF text chunks; `file` names the input in errors. */
+/**
+ * Reads whole LDIF records out of text. Each `scan` must end at a record boundary (just after an
+ * empty line) or at the end of the input; line numbers run on from one scan to the next. Lines are
+ * found by index in the text, never split into strings of their own: at a million entries, the
+ * line strings alone would be most of the parser's work and garbage.
+ */
+export class LdifScanner {
+  private readonly file: string;
+  private readonly predictor = new DescriptorPredictor();
+  private entry: Entry | undefined;
+  private line = 0;
+
+  constructor(file: string) {
+    this.file = file;
+  }
+
+  /** Calls `emit` with each entry of `text`, in order. */
+  scan(text: string, emit: (obj: DirectoryObject) => void): void {
+    const n = text.length;
+    let pos = 0;
+    while (pos < n) {
+      let next = text.indexOf('\n', pos);
+      next = next < 0 ? n : next + 1;
+      const end = lineEnd(text, pos, next);
+      const lineNo = ++this.line;
+      const first = text.charCodeAt(pos);
+      if (end === pos) {
+        this.finishEntry(emit);
+      } else if (first === 35 /* # */) {
+        // A comment, and the lines folded into it.
+        while (next < n && text.charCodeAt(next) === 32) {
+          next = lineAfter(text, next);
+          this.line++;
+        }
+      } else if (first === 32) {
+        throw new SourceError(this.file, lineNo, 'continuation line (starting with a space) with nothing to continue');
+      } else if (first === 45 /* - */) {
+        throw new SourceError(this.file, lineNo, 'a "-" separator belongs to change records, not to an export');
+      } else if (next < n && text.charCodeAt(next) === 32) {
+        // A folded line: the rare case that needs a string of its own.
+        let logical = text.slice(pos, end);
+        while (next < n && text.charCodeAt(next) === 32) {
+          const after = lineAfter(text, next);
+          logical += text.slice(next + 1, lineEnd(text, next, after));
+          next = after;
+          this.line++;
+        }
+        this.entry = parseLine(this.file, lineNo, logical, 0, logical.length, this.entry, this.predictor);
+      } else {
+        this.entry = parseLine(this.file, lineNo, text, pos, end, this.entry, this.predictor);
+      }
+      pos = next;
+    }
+  }
+
+  /** The input has ended: emits an entry that had no empty line after it. */
+  end(emit: (obj: DirectoryObject) => void): void {
+    this.finishEntry(emit);
+  }
+
+  private finishEntry(emit: (obj: DirectoryObject) => void): void {
+    const done = this.entry;
+    this.entry = undefined;
+    this.predictor.position = 0;
+    if (done?.dn !== undefined) emit({ dn: done.dn, attributes: done.attributes, sourceLine: done.startLine });
+  }
+}
+
+/** The start of the line after the one starting at `pos`. */
+function lineAfter(text: string, pos: number): number {
+  const lf = text.indexOf('\n', pos);
+  return lf < 0 ? text.length : lf + 1;
+}
+
+/** The end of a line's content: before its line feed and the carriage return of a CRLF. */
+function lineEnd(text: string, pos: number, next: number): number {
+  let end = next;
+  if (end > pos && text.charCodeAt(end - 1) === 10) end--;
+  if (end > pos && text.charCodeAt(end - 1) === 13) end--;
+  return end;
+}
+
+/** The end of the last complete record in `text` (just after its empty line), or -1. */
+export function lastRecordEnd(text: string): number {
+  const cut = Math.max(text.lastIndexOf('\n\n'), text.lastIndexOf('\n\r\n'));
+  return cut < 0 ? -1 : text.indexOf('\n', cut + 1) + 1;
+}
+
+/**
+ * Streams DirectoryObjects out of LDIF chunks; `file` names the input in errors. Text is handed
+ * to the scanner a run of whole records at a time; an entry longer than a chunk (a group with a
+ * large member list) is gathered chunk by chunk and joined once, never re-copied per chunk.
+ */
 export async function* readLdif(chunks: AsyncIterable<Buffer | string>, file: string): AsyncGenerator<DirectoryObject> {
-  let lineNo = 0;
-  let entry: Entry | undefined;
-  let pending: string | undefined; // logical line being unfolded
-  let pendingLine = 0;
-  let inComment = false;
-
-  const predictor = new DescriptorPredictor();
-
-  function flushPending(): void {
-    if (pending !== undefined) {
-      entry = parseLine(file, pendingLine, pending, entry, predictor);
-      pending = undefined;
+  const decoder = new StringDecoder('utf8');
+  const scanner = new LdifScanner(file);
+  const ready: DirectoryObject[] = [];
+  const emit = (obj: DirectoryObject): void => {
+    ready.push(obj);
+  };
+  let pending: string[] = [];
+  // The last characters of `pending`, where an empty line may begin before a chunk boundary.
+  let tail = '';
+  for await (const chunk of chunks) {
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    const end = lastRecordEnd(tail + text) - tail.length;
+    if (end < 0) {
+      pending.push(text);
+      tail = (tail + text).slice(-2);
+      continue;
     }
+    scanner.scan(pending.join('') + text.slice(0, end), emit);
+    pending = [text.slice(end)];
+    tail = text.slice(Math.max(end, text.length - 2));
+    yield* ready;
+    ready.length = 0;
   }
-
-  function finishEntry(): DirectoryObject | undefined {
-    const done = entry;
-    entry = undefined;
-    predictor.position = 0;
-    if (!done || done.dn === undefined) return undefined;
-    return { dn: done.dn, attributes: done.attributes, sourceLine: done.startLine };
-  }
-
-  for await (const batch of lineBatches(chunks)) {
-    for (const line of batch) {
-      lineNo++;
-      if (line.startsWith(' ')) {
-        if (inComment) continue;
-        if (pending === undefined) throw new SourceError(file, lineNo, 'continuation line (starting with a space) with nothing to continue');
-        pending += line.slice(1);
-        continue;
-      }
-      flushPending();
-      inComment = false;
-      if (line.length === 0) {
-        const obj = finishEntry();
-        if (obj) yield obj;
-        continue;
-      }
-      if (line.startsWith('#')) {
-        inComment = true;
-        continue;
-      }
-      if (line.startsWith('-')) throw new SourceError(file, lineNo, 'a "-" separator belongs to change records, not to an export');
-      pending = line;
-      pendingLine = lineNo;
-    }
-  }
-  flushPending();
-  const last = finishEntry();
-  if (last) yield last;
+  scanner.scan(pending.join('') + decoder.end(), emit);
+  scanner.end(emit);
+  yield* ready;
 }

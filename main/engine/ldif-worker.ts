@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { readLdif } from '../directory/ldif-reader.ts';
+import type { DirectoryObject } from '../../shared/directory-object.ts';
+import { LdifScanner } from '../directory/ldif-reader.ts';
 import { SourceError } from '../directory/source-error.ts';
 import { BlockBuilder } from './block.ts';
 import { DomainOf } from './infrastructure.ts';
@@ -23,19 +24,18 @@ function lineCount(bytes: Buffer): number {
   return n;
 }
 
-async function* single(text: string): AsyncGenerator<string> {
-  yield text;
-}
-
-parentPort!.on('message', async (req: BlockRequest) => {
+parentPort!.on('message', (req: BlockRequest) => {
   const bytes = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);
   const lines = lineCount(bytes);
   let result: BlockResult;
   try {
     const builder = new BlockBuilder(domains);
-    for await (const obj of readLdif(single(bytes.toString('utf8')), 'block')) builder.add(assessObject(obj, env));
+    const scanner = new LdifScanner('block');
+    const add = (obj: DirectoryObject): void => builder.add(assessObject(obj, env));
+    scanner.scan(bytes.toString('utf8'), add);
+    scanner.end(add);
     const block = builder.build();
-    parentPort!.postMessage({ seq: req.seq, lines, block } satisfies BlockResult, [block.hashes.buffer, block.spillIndexes.buffer, block.spillLengths.buffer] as ArrayBuffer[]);
+    parentPort!.postMessage({ seq: req.seq, lines, block } satisfies BlockResult, [block.hashes.buffer, block.spillIndexes.buffer, block.spillLengths.buffer, block.completeness.counts.buffer] as ArrayBuffer[]);
     return;
   } catch (err) {
     result = {

@@ -89,6 +89,37 @@ describe('LDIF reader (RFC 2849)', () => {
     );
   });
 
+  it('property: however the input is cut into chunks, the entries and any error are those of one whole read', async () => {
+    const line = fc.oneof(
+      fc.constantFrom('dn: CN=A,DC=x', 'dn: CN=B,DC=x', 'mail: a@b.gov', ' folded', '', '', '#c', 'version: 1', 'changetype: add', 'description:: w6k=', 'x:: ***', 'photo;binary:: AAE='),
+      fc.string({ maxLength: 12 }),
+    );
+    const outcome = async (text: string, chunk: number): Promise<unknown> => {
+      try {
+        return (await ldif(text, chunk)).map((o) => ({ ...o, attributes: [...o.attributes] }));
+      } catch (err) {
+        return err instanceof SourceError ? { line: err.line, reason: err.reason } : err;
+      }
+    };
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { maxLength: 16 }), fc.constantFrom('\n', '\r\n'), fc.integer({ min: 1, max: 9 }), async (lines, eol, chunk) => {
+        const text = lines.join(eol);
+        expect(await outcome(text, chunk)).toEqual(await outcome(text, 1 << 20));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('an entry longer than many chunks (a large member list) reads whole, with the right line numbers', async () => {
+    const members = Array.from({ length: 5000 }, (_, i) => `member: CN=Member ${i},OU=Staff,DC=agency,DC=gov`);
+    const text = ['dn: CN=Big,DC=x', ...members, '', 'dn: CN=Next,DC=x', 'bad line'].join('\n');
+    const err = await ldif(text, 1000).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SourceError);
+    expect((err as SourceError).line).toBe(5004);
+    const [big] = await ldif(text.slice(0, text.lastIndexOf('\nbad line')), 1000);
+    expect(big!.attributes.get('member')).toHaveLength(5000);
+  });
+
   it('property: what is written with base64 and folding reads back identically', async () => {
     const { entryText } = await import('../../../main/reports/ldif-writer.ts');
     await fc.assert(
