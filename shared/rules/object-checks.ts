@@ -3,7 +3,7 @@ import type { ErrorType, ObjectKind } from '../findings.ts';
 import type { RoutingContext } from './address.ts';
 import { isMailEnabled, requiresTargetAddress } from './scope.ts';
 import { suggestForMissing, suggestForValue, suggestPrimary } from './suggest.ts';
-import { checkValue, isBlank, isSmtpType, LIMITS, splitTyped } from './value-checks.ts';
+import { checkValue, isBlank, isSmtpTyped, LIMITS } from './value-checks.ts';
 
 /** A finding about one object before the engine adds its DN, rule id and severity. */
 export interface ObjectFinding {
@@ -36,7 +36,8 @@ function checkValues(obj: DirectoryObject, kind: ObjectKind, ctx: RoutingContext
   for (const attribute of VALUE_ATTRIBUTES[kind]) {
     for (const value of textValues(obj, attribute)) {
       // A contact's addresses point outside the organisation: they are never tenant domains.
-      const errors = checkValue(attribute, value, ctx).filter((e) => kind !== 'contact' || e !== 'unverified');
+      const all = checkValue(attribute, value, ctx);
+      const errors = kind === 'contact' && all.includes('unverified') ? all.filter((e) => e !== 'unverified') : all;
       if (errors.length === 0) continue;
       const suggestion = errors.includes('blank') ? suggestForMissing(attribute, obj, ctx) : suggestForValue(attribute, value, ctx);
       for (const errorType of errors) out.push({ attribute, value, errorType, suggestedValue: suggestion });
@@ -65,15 +66,24 @@ function checkMissing(obj: DirectoryObject, kind: ObjectKind, mailEnabled: boole
 function checkProxySet(obj: DirectoryObject, ctx: RoutingContext, out: ObjectFinding[]): void {
   const proxies = textValues(obj, 'proxyaddresses');
   if (proxies.length > LIMITS.proxyCount) out.push({ attribute: 'proxyaddresses', value: null, errorType: 'count' });
-  const smtp = proxies.map((p) => splitTyped(p)).filter((t) => t !== undefined && isSmtpType(t.type));
-  if (smtp.length === 0) return;
-  const primaries = smtp.filter((t) => t!.type === 'SMTP');
-  if (primaries.length !== 1) {
+  let smtp = 0;
+  let primaries = 0;
+  let primary = '';
+  for (const p of proxies) {
+    if (!isSmtpTyped(p)) continue;
+    smtp++;
+    if (p.startsWith('SMTP')) {
+      primaries++;
+      primary = p;
+    }
+  }
+  if (smtp === 0) return;
+  if (primaries !== 1) {
     out.push({ attribute: 'proxyaddresses', value: null, errorType: 'primary', suggestedValue: suggestPrimary(obj, ctx) });
     return;
   }
   const mail = textValues(obj, 'mail')[0];
-  if (mail !== undefined && !isBlank(mail) && primaries[0]!.address.trim().toLowerCase() !== mail.trim().toLowerCase()) {
+  if (mail !== undefined && !isBlank(mail) && primary.slice(5).trim().toLowerCase() !== mail.trim().toLowerCase()) {
     out.push({ attribute: 'proxyaddresses', value: null, errorType: 'mismatch', suggestedValue: suggestPrimary(obj, ctx) });
   }
 }

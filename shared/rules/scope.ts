@@ -32,33 +32,76 @@ export interface UserScope {
 
 export const DEFAULT_SCOPE: UserScope = { includeOus: [], excludeOus: [], excludeDisabled: false };
 
-const EXCHANGE_SYSTEM_BITS = 0x21c07000n;
-const ROLE_GROUP_BIT = 0x40000000n;
+const EXCHANGE_SYSTEM_BITS = 0x21c07000;
+const ROLE_GROUP_BIT = 0x40000000;
 const SECURITY_GROUP_BIT = 0x80000000;
 const ACCOUNT_DISABLED = 0x2;
 
-/** The RDN name of an objectCategory DN (`CN=Person,CN=Schema,…` → `person`). */
-function categoryName(obj: DirectoryObject): string | undefined {
-  const cat = firstText(obj, 'objectcategory')?.trim().toLowerCase();
-  if (!cat) return undefined;
-  return cat.startsWith('cn=') ? cat.slice(3).split(',')[0] : cat;
+/**
+ * objectClass and objectCategory repeat the same few spellings on every object: each spelling is
+ * worked out once. Keys are copies, so a cached key never keeps a large input block alive.
+ */
+const MEMO_LIMIT = 1000;
+const ownCopy = (s: string): string => JSON.parse(JSON.stringify(s)) as string;
+
+function memo<T>(cache: Map<string, T>, value: string, work: (v: string) => T): T {
+  let result = cache.get(value);
+  if (result === undefined) {
+    result = work(value);
+    if (cache.size < MEMO_LIMIT) cache.set(ownCopy(value), result);
+  }
+  return result;
+}
+
+const COMPUTER = 1;
+const GROUP = 2;
+const CONTACT = 4;
+const USER = 8;
+const classFlags = new Map<string, number>();
+const CLASS_FLAG = new Map([['computer', COMPUTER], ['group', GROUP], ['contact', CONTACT], ['user', USER], ['inetorgperson', USER]]);
+
+/** The RDN name of an objectCategory DN (`CN=Person,CN=Schema,…` → `person`); null when blank. */
+const categoryNames = new Map<string, string | null>();
+function categoryOf(value: string): string | null {
+  const cat = value.trim().toLowerCase();
+  if (!cat) return null;
+  return cat.startsWith('cn=') ? cat.slice(3).split(',')[0]! : cat;
 }
 
 /** User, contact or group; undefined for anything else (computers, OUs, containers…). */
 export function objectKind(obj: DirectoryObject): ObjectKind | undefined {
-  const classes = textValues(obj, 'objectclass').map((c) => c.trim().toLowerCase());
-  const category = categoryName(obj);
-  if (classes.includes('computer') || category === 'computer') return undefined;
-  if (classes.includes('group') || category === 'group') return 'group';
-  if (classes.includes('contact')) return 'contact';
-  const userClass = classes.includes('user') || classes.includes('inetorgperson');
-  if (userClass && (category === undefined || category === 'person')) return 'user';
+  let classes = 0;
+  for (const c of textValues(obj, 'objectclass')) classes |= memo(classFlags, c, (v) => CLASS_FLAG.get(v.trim().toLowerCase()) ?? 0);
+  const rawCategory = firstText(obj, 'objectcategory');
+  const category = rawCategory === undefined ? undefined : (memo(categoryNames, rawCategory, categoryOf) ?? undefined);
+  if (classes & COMPUTER || category === 'computer') return undefined;
+  if (classes & GROUP || category === 'group') return 'group';
+  if (classes & CONTACT) return 'contact';
+  if (classes & USER && (category === undefined || category === 'person')) return 'user';
   return undefined;
 }
 
-export function integerValue(obj: DirectoryObject, name: string): bigint | undefined {
+const INTEGER = /^-?\d+$/;
+
+/** An integer attribute's text, trimmed, when it holds an integer. */
+function integerText(obj: DirectoryObject, name: string): string | undefined {
   const v = firstText(obj, name)?.trim();
-  return v && /^-?\d+$/.test(v) ? BigInt(v) : undefined;
+  return v && INTEGER.test(v) ? v : undefined;
+}
+
+export function integerValue(obj: DirectoryObject, name: string): bigint | undefined {
+  const v = integerText(obj, name);
+  return v === undefined ? undefined : BigInt(v);
+}
+
+/**
+ * The low 32 bits of an integer attribute, for flag tests (two's complement for negative values,
+ * as AD writes groupType). Up to 15 digits a double is exact, so BigInt is only for longer text.
+ */
+function flagBits(obj: DirectoryObject, name: string): number | undefined {
+  const v = integerText(obj, name);
+  if (v === undefined) return undefined;
+  return v.length <= 15 ? Number(v) | 0 : Number(BigInt.asIntN(32, BigInt(v)));
 }
 
 function isTrue(obj: DirectoryObject, name: string): boolean {
@@ -66,14 +109,14 @@ function isTrue(obj: DirectoryObject, name: string): boolean {
 }
 
 export function isDisabled(obj: DirectoryObject): boolean {
-  const uac = integerValue(obj, 'useraccountcontrol');
-  return uac !== undefined && (Number(BigInt.asUintN(32, uac)) & ACCOUNT_DISABLED) !== 0;
+  const uac = flagBits(obj, 'useraccountcontrol');
+  return uac !== undefined && (uac & ACCOUNT_DISABLED) !== 0;
 }
 
 function defaultExclusion(obj: DirectoryObject, kind: ObjectKind): ExclusionReason | undefined {
   if (isTrue(obj, 'iscriticalsystemobject')) return 'critical-system-object';
   if (/\\0ACNF:|\nCNF:/i.test(obj.dn)) return 'replication-conflict';
-  const details = integerValue(obj, 'msexchrecipienttypedetails');
+  const details = flagBits(obj, 'msexchrecipienttypedetails');
   if (kind === 'user') {
     const sam = firstText(obj, 'samaccountname');
     if (sam === undefined || sam.trim() === '') return 'no-samaccountname';
@@ -82,12 +125,12 @@ function defaultExclusion(obj: DirectoryObject, kind: ObjectKind): ExclusionReas
     if (samUpper === 'SUPPORT_388945A0') return 'support-account';
     const nick = firstText(obj, 'mailnickname') ?? '';
     if (nick.startsWith('SystemMailbox{') || (nick.startsWith('CAS_') && nick.includes('}'))) return 'system-mailbox';
-    if (details !== undefined && (BigInt.asUintN(64, details) & EXCHANGE_SYSTEM_BITS) !== 0n) return 'exchange-system-recipient';
+    if (details !== undefined && (details & EXCHANGE_SYSTEM_BITS) !== 0) return 'exchange-system-recipient';
   }
   if (kind === 'group') {
-    if (details !== undefined && (BigInt.asUintN(64, details) & ROLE_GROUP_BIT) !== 0n) return 'role-group';
-    const groupType = integerValue(obj, 'grouptype');
-    const security = groupType !== undefined && (Number(BigInt.asUintN(32, groupType)) & SECURITY_GROUP_BIT) !== 0;
+    if (details !== undefined && (details & ROLE_GROUP_BIT) !== 0) return 'role-group';
+    const groupType = flagBits(obj, 'grouptype');
+    const security = groupType !== undefined && (groupType & SECURITY_GROUP_BIT) !== 0;
     if (!security && !has(obj, 'proxyaddresses')) return 'non-mail-distribution-group';
   }
   if (kind === 'contact' && !has(obj, 'mail') && !has(obj, 'proxyaddresses')) return 'contact-without-address';
@@ -114,11 +157,12 @@ export function isMailEnabled(obj: DirectoryObject): boolean {
 }
 
 /** Mail users (128) and remote mailboxes (2^31, 2^33, 2^34, 2^35) route through targetAddress. */
-const TARGET_REQUIRED_DETAILS = new Set([128n, 2147483648n, 8589934592n, 17179869184n, 34359738368n]);
+const TARGET_REQUIRED_DETAILS = new Set([128, 2 ** 31, 2 ** 33, 2 ** 34, 2 ** 35]);
 
 export function requiresTargetAddress(obj: DirectoryObject, kind: ObjectKind): boolean {
   if (kind === 'contact') return isMailEnabled(obj);
   if (kind !== 'user') return false;
-  const details = integerValue(obj, 'msexchrecipienttypedetails');
-  return details !== undefined && TARGET_REQUIRED_DETAILS.has(details);
+  const details = integerText(obj, 'msexchrecipienttypedetails');
+  // Past 15 digits a double rounds, but never onto one of these small values.
+  return details !== undefined && TARGET_REQUIRED_DETAILS.has(details.length <= 15 ? Number(details) : Number(BigInt(details)));
 }

@@ -1,6 +1,6 @@
 import { textValues, type DirectoryObject } from '../directory-object.ts';
 import type { ObjectKind } from '../findings.ts';
-import { isSmtpType, splitTyped } from './value-checks.ts';
+import { isSmtpTyped } from './value-checks.ts';
 
 /**
  * The values that must be unique across in-scope objects (domain.md §3), each in its namespace.
@@ -23,26 +23,28 @@ function keyOf(value: string): string {
   return value.trim().toLowerCase();
 }
 
-export function uniqueValues(obj: DirectoryObject, kind: ObjectKind): UniqueValue[] {
-  const out: UniqueValue[] = [];
+/**
+ * Calls `visit` with each unique value of an in-scope object, in a fixed order, skipping blank
+ * keys. Allocation-free apart from the keys: it runs on every object of the directory.
+ */
+export function forEachUniqueValue(obj: DirectoryObject, kind: ObjectKind, visit: (namespace: Namespace, attribute: string, value: string, key: string) => void): void {
   const push = (namespace: Namespace, attribute: string, value: string, keyed: string): void => {
     const key = keyOf(keyed);
-    if (key.length > 0) out.push({ namespace, key, attribute, value });
+    if (key.length > 0) visit(namespace, attribute, value, key);
   };
   if (kind === 'user') {
     for (const v of textValues(obj, 'userprincipalname')) push('address', 'userprincipalname', v, v);
     for (const v of textValues(obj, 'samaccountname')) push('samaccountname', 'samaccountname', v, v);
   }
   for (const v of textValues(obj, 'mail')) push('address', 'mail', v, v);
-  for (const v of textValues(obj, 'proxyaddresses')) {
-    const typed = splitTyped(v);
-    if (typed && isSmtpType(typed.type)) push('address', 'proxyaddresses', v, typed.address);
-  }
+  for (const v of textValues(obj, 'proxyaddresses')) if (isSmtpTyped(v)) push('address', 'proxyaddresses', v, v.slice(5));
   for (const v of textValues(obj, 'mailnickname')) push('mailnickname', 'mailnickname', v, v);
-  for (const v of textValues(obj, 'targetaddress')) {
-    const typed = splitTyped(v);
-    push('targetaddress', 'targetaddress', v, typed && isSmtpType(typed.type) ? typed.address : v);
-  }
+  for (const v of textValues(obj, 'targetaddress')) push('targetaddress', 'targetaddress', v, isSmtpTyped(v) ? v.slice(5) : v);
+}
+
+export function uniqueValues(obj: DirectoryObject, kind: ObjectKind): UniqueValue[] {
+  const out: UniqueValue[] = [];
+  forEachUniqueValue(obj, kind, (namespace, attribute, value, key) => out.push({ namespace, key, attribute, value }));
   return out;
 }
 
@@ -65,8 +67,7 @@ export function namespaceOfAttribute(attribute: string): Namespace | undefined {
 /** The key a suggested value occupies in its namespace. */
 export function keyOfSuggestion(attribute: string, value: string): string {
   if (attribute === 'proxyaddresses' || attribute === 'targetaddress') {
-    const typed = splitTyped(value);
-    if (typed && isSmtpType(typed.type)) return keyOf(typed.address);
+    if (isSmtpTyped(value)) return keyOf(value.slice(5));
   }
   return keyOf(value);
 }
@@ -81,16 +82,22 @@ const NAMESPACE_OF: Record<string, Namespace> = {
   targetaddress: 'targetaddress',
 };
 
+/** An object's unique value as stored: its lower-case attribute key and the value. */
+export type UniquePair = [attribute: string, value: string];
+
 /** Stored form of an object's unique values: JSON pairs of attribute and value. */
-export function encodeUniqueValues(list: readonly UniqueValue[]): string {
-  return JSON.stringify(list.map((u) => [u.attribute, u.value]));
+export function encodeUniqueValues(pairs: readonly UniquePair[]): string {
+  return JSON.stringify(pairs);
 }
 
 export function decodeUniqueValues(text: string): UniqueValue[] {
-  return (JSON.parse(text) as [string, string][]).map(([attribute, value]) => {
+  return uniqueValuesOfPairs(JSON.parse(text) as UniquePair[]);
+}
+
+export function uniqueValuesOfPairs(pairs: readonly UniquePair[]): UniqueValue[] {
+  return pairs.map(([attribute, value]) => {
     const namespace = NAMESPACE_OF[attribute]!;
-    const typed = attribute === 'proxyaddresses' || attribute === 'targetaddress' ? splitTyped(value) : undefined;
-    const keyed = typed && isSmtpType(typed.type) ? typed.address : value;
+    const keyed = (attribute === 'proxyaddresses' || attribute === 'targetaddress') && isSmtpTyped(value) ? value.slice(5) : value;
     return { namespace, attribute, value, key: keyOf(keyed) };
   });
 }

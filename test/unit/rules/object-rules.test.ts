@@ -84,7 +84,11 @@ describe('object-level rules (domain.md §3)', () => {
       ['8589934592', true],
       ['17179869184', true],
       ['34359738368', true],
+      ['0000000000000000000128', true],
+      [' 128 ', true],
       ['1', false],
+      ['-128', false],
+      ['9007199254740993', false],
     ])('user with msExchRecipientTypeDetails %s → blank %s', (details, required) => {
       const r = checkObject(
         user('A', { userPrincipalName: 'a@agency.gov', mail: 'a@agency.gov', mailNickname: 'a', proxyAddresses: 'SMTP:a@agency.gov', msExchRecipientTypeDetails: details }),

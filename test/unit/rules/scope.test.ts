@@ -12,6 +12,12 @@ describe('object classes (domain.md §2)', () => {
     [{ objectClass: ['top', 'person', 'organizationalPerson', 'contact'], objectCategory: 'CN=Person,CN=Schema,CN=Configuration,DC=x' }, 'contact'],
     [{ objectClass: ['top', 'group'] }, 'group'],
     [{ objectClass: ['top', 'organizationalUnit'] }, undefined],
+    // Spelling of classes and categories does not matter; a blank RDN name is a category that is not person.
+    [{ objectClass: [' TOP ', 'USER '], objectCategory: ' cn=PERSON,CN=Schema,DC=x' }, 'user'],
+    [{ objectClass: 'user', objectCategory: 'CN=,CN=Schema,DC=x' }, undefined],
+    [{ objectClass: 'user', objectCategory: '   ' }, 'user'],
+    [{ objectClass: ['constructor', 'user'] }, 'user'],
+    [{ objectClass: 'Group' }, 'group'],
   ])('%j → %s', (attrs, kind) => {
     expect(objectKind(dirObject('CN=X,DC=x', attrs))).toBe(kind);
   });
@@ -31,6 +37,8 @@ describe('default exclusions (domain.md §2)', () => {
     ['arbitration mailbox', { msExchRecipientTypeDetails: '8388608' }, 'exchange-system-recipient'],
     ['user mailbox', { msExchRecipientTypeDetails: '1' }, undefined],
     ['remote mailbox', { msExchRecipientTypeDetails: '2147483648' }, undefined],
+    ['discovery mailbox, more than 15 digits', { msExchRecipientTypeDetails: '0000000000536870912' }, 'exchange-system-recipient'],
+    ['system bit above 32 bits does not count', { msExchRecipientTypeDetails: '4294967296' }, undefined],
   ];
   it.each(cases)('%s', (_, attrs, reason) => {
     expect(exclusionReason(user('Pat Lee', attrs), 'user', DEFAULT_SCOPE)).toBe(reason);
@@ -52,6 +60,13 @@ describe('default exclusions (domain.md §2)', () => {
     [{ groupType: '2' }, 'non-mail-distribution-group'],
     [{ groupType: '2', proxyAddresses: 'SMTP:list@agency.gov' }, undefined],
     [{ groupType: '-2147483646', msExchRecipientTypeDetails: '1073741824' }, 'role-group'],
+    // Flags are read from the low 32 bits, whatever the length of the text (two's complement).
+    [{ groupType: '2147483650' }, undefined],
+    [{ groupType: '-4294967294' }, 'non-mail-distribution-group'],
+    [{ groupType: '0000000000000002147483650' }, undefined],
+    [{ groupType: '-2147483646', msExchRecipientTypeDetails: '00000000000000001073741824' }, 'role-group'],
+    [{ groupType: '-2147483646', msExchRecipientTypeDetails: '5369795313664' }, 'role-group'],
+    [{ groupType: 'not a number' }, 'non-mail-distribution-group'],
   ])('group %j → %s', (attrs, reason) => {
     expect(exclusionReason(dirObject('CN=G,DC=x', { objectClass: 'group', ...attrs }), 'group', DEFAULT_SCOPE)).toBe(reason);
   });

@@ -145,3 +145,19 @@ describe('attribute value rules (domain.md §3)', () => {
     expect(checkValue('mail', 'jane@hq.agency.lcl', ctx)).toEqual(['topleveldomain']);
   });
 });
+
+describe('the SMTP type test', () => {
+  it('property: isSmtpTyped agrees with splitting at the first colon and comparing the type', async () => {
+    const fc = (await import('fast-check')).default;
+    const { isSmtpTyped, isSmtpType, splitTyped } = await import('../../../shared/rules/value-checks.ts');
+    const typeLike = fc.constantFrom('smtp', 'SMTP', 'Smtp', 'sMtP', 'smt', 'smtpx', 'X500', 'sip', '', 'ſmtp', 'smtp ', ' smtp');
+    const value = fc.oneof(fc.string(), fc.tuple(typeLike, fc.constantFrom(':', '::', ''), fc.string()).map(([t, c, a]) => `${t}${c}${a}`));
+    fc.assert(
+      fc.property(value, (v) => {
+        const typed = splitTyped(v);
+        expect(isSmtpTyped(v)).toBe(typed !== undefined && isSmtpType(typed.type));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
