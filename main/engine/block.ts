@@ -1,13 +1,14 @@
 import type { ObjectKind } from '../../shared/findings.ts';
+import { encodeUniqueValues, type UniquePair } from '../../shared/rules/uniqueness.ts';
 import type { ExclusionReason } from '../../shared/rules/scope.ts';
-import { CompletenessAggregator, type CompletenessRow } from './completeness.ts';
+import { CompletenessAggregator, type CompletenessCounts } from './completeness.ts';
 import { DomainOf, newTally, tally, type InfraTally } from './infrastructure.ts';
 import type { ObjectOutcome } from './object-outcome.ts';
 
 /**
  * A block of consecutive entries, summarized where it was read: counts and tallies merge into the
- * run; the hashes of unique values travel as one typed array; clean objects travel as one spill
- * string; only objects a person will open (findings, exclusions) travel as rows. This keeps what
+ * run; the hashes of unique values travel as one typed array, and the values themselves as one
+ * spill string; only objects a person will open (findings, exclusions) travel as rows. This keeps what
  * crosses from a worker to the run small, whatever the number of objects.
  */
 export interface BlockData {
@@ -19,11 +20,11 @@ export interface BlockData {
   mailEnabled: number;
   byClass: Record<ObjectKind, [number, number]>;
   excludedReasons: [ExclusionReason, number][];
-  completeness: CompletenessRow[];
+  completeness: CompletenessCounts;
   infra: InfraTally;
   /** Triples: object index within the block, hash high, hash low. */
   hashes: Uint32Array;
-  /** Clean objects: their texts concatenated, with each one's block index and UTF-8 length. */
+  /** SpilledObject texts concatenated, with each one's block index and UTF-8 length. */
   spillText: string;
   spillIndexes: Uint32Array;
   spillLengths: Uint32Array;
@@ -37,8 +38,31 @@ export type StoredObject = Pick<ObjectOutcome, 'dn' | 'kind' | 'ou' | 'excludedR
   uniqueText: string | null;
 };
 
-/** What the spill keeps of a clean object: enough to store it if it proves to hold a duplicate. */
-export type SpilledObject = [dn: string, kind: ObjectKind, ou: string, mailEnabled: boolean, uniqueText: string];
+/**
+ * What the spill keeps of an in-scope object with unique values: enough to report its duplicates
+ * and, if it was clean and so not stored, to store it then (its OU is its parent DN).
+ */
+export type SpilledObject = [dn: string, kind: ObjectKind, mailEnabled: boolean, upnValid: boolean, stored: boolean, unique: UniquePair[]];
+
+/** A Uint32Array that grows as numbers are appended: no boxed numbers, no copy at the end but one. */
+class Uint32List {
+  private data = new Uint32Array(1024);
+  length = 0;
+
+  push(n: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Uint32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = n;
+  }
+
+  /** The numbers, in memory of their own (so they can be transferred to another thread). */
+  toArray(): Uint32Array {
+    return this.data.slice(0, this.length);
+  }
+}
 
 export class BlockBuilder {
   private entries = 0;
@@ -52,10 +76,10 @@ export class BlockBuilder {
   private readonly completeness = new CompletenessAggregator();
   private readonly infra = newTally();
   private readonly domains: DomainOf;
-  private hashes: number[] = [];
-  private spill: string[] = [];
-  private spillIndexes: number[] = [];
-  private spillLengths: number[] = [];
+  private readonly hashes = new Uint32List();
+  private readonly spill: string[] = [];
+  private readonly spillIndexes = new Uint32List();
+  private readonly spillLengths = new Uint32List();
   private rows: StoredObject[] = [];
 
   constructor(domains = new DomainOf()) {
@@ -75,7 +99,7 @@ export class BlockBuilder {
     const index = this.objects++;
     const inScope = o.excludedReason === null;
     this.byClass[o.kind][0]++;
-    tally(this.infra, this.domains.get(o.dn), o.dn, inScope, o.facts);
+    tally(this.infra, this.domains.get(o.dn, o.ou), o.dn, inScope, o.facts);
     if (!inScope) {
       this.excluded++;
       this.excludedReasons.set(o.excludedReason!, (this.excludedReasons.get(o.excludedReason!) ?? 0) + 1);
@@ -84,15 +108,20 @@ export class BlockBuilder {
       this.byClass[o.kind][1]++;
       if (o.mailEnabled) this.mailEnabled++;
       if (o.completeness) this.completeness.add(o.kind, o.ou, o.completeness);
-      for (let i = 0; i < o.hashes.length; i += 2) this.hashes.push(index, o.hashes[i]!, o.hashes[i + 1]!);
+      for (let i = 0; i < o.hashes.length; i += 2) {
+        this.hashes.push(index);
+        this.hashes.push(o.hashes[i]!);
+        this.hashes.push(o.hashes[i + 1]!);
+      }
     }
-    if (o.snapshot === null) {
-      const text = JSON.stringify([o.dn, o.kind, o.ou, o.mailEnabled, o.uniqueText] satisfies SpilledObject);
+    const stored = o.snapshot !== null;
+    if (inScope && o.unique.length > 0) {
+      const text = JSON.stringify([o.dn, o.kind, o.mailEnabled, o.upnValid, stored, o.unique] satisfies SpilledObject);
       this.spill.push(text);
       this.spillIndexes.push(index);
       this.spillLengths.push(Buffer.byteLength(text));
-      return;
     }
+    if (!stored) return;
     this.rows.push({
       index,
       dn: o.dn,
@@ -101,8 +130,8 @@ export class BlockBuilder {
       excludedReason: o.excludedReason,
       mailEnabled: o.mailEnabled,
       upnValid: o.upnValid,
-      snapshot: o.snapshot,
-      uniqueText: inScope ? o.uniqueText : null,
+      snapshot: o.snapshot!,
+      uniqueText: inScope ? encodeUniqueValues(o.unique) : null,
       findings: o.findings,
     });
   }
@@ -117,12 +146,12 @@ export class BlockBuilder {
       mailEnabled: this.mailEnabled,
       byClass: this.byClass,
       excludedReasons: [...this.excludedReasons],
-      completeness: this.completeness.rows(),
+      completeness: this.completeness.counted(),
       infra: this.infra,
-      hashes: Uint32Array.from(this.hashes),
+      hashes: this.hashes.toArray(),
       spillText: this.spill.join(''),
-      spillIndexes: Uint32Array.from(this.spillIndexes),
-      spillLengths: Uint32Array.from(this.spillLengths),
+      spillIndexes: this.spillIndexes.toArray(),
+      spillLengths: this.spillLengths.toArray(),
       rows: this.rows,
     };
   }

@@ -1,7 +1,7 @@
 import type { ObjectKind } from '../../shared/findings.ts';
 import { attributeDisplayName } from '../../shared/directory-object.ts';
 import { detach } from './detach.ts';
-import type { CompletenessAttribute } from '../../shared/rules/object-checks.ts';
+import { COMPLETENESS_ATTRIBUTES, type CompletenessAttribute } from '../../shared/rules/object-checks.ts';
 
 /**
  * Mail attribute completeness (domain.md §4): among mail-enabled in-scope objects, the share that
@@ -21,41 +21,62 @@ export interface CompletenessSummary {
   byAttribute: { attribute: string; total: number; complete: number; percent: number }[];
 }
 
+/**
+ * The counts as plain data, to cross from a worker to the run: OUs in order of first appearance
+ * and, for each, `CELLS_PER_OU` numbers (total then complete, per class, per attribute).
+ */
+export interface CompletenessCounts {
+  ous: string[];
+  counts: Uint32Array;
+}
+
+const KINDS: readonly ObjectKind[] = ['user', 'contact', 'group'];
+const KIND_INDEX: Record<ObjectKind, number> = { user: 0, contact: 1, group: 2 };
+const ATTRIBUTES = COMPLETENESS_ATTRIBUTES.length;
+const CELLS_PER_OU = KINDS.length * ATTRIBUTES * 2;
+
+/** Counts in one typed array, indexed by OU, class and attribute: a million objects add without allocating. */
 export class CompletenessAggregator {
-  /** OU → class → attribute → cell: nested maps avoid building a key string per attribute. */
-  private readonly byOu = new Map<string, Map<ObjectKind, Map<string, CompletenessRow>>>();
+  private readonly slots = new Map<string, number>();
+  private readonly ous: string[] = [];
+  private counts = new Uint32Array(64 * CELLS_PER_OU);
 
   add(kind: ObjectKind, ou: string, result: Partial<Record<CompletenessAttribute, boolean>>): void {
-    let byKind = this.byOu.get(ou);
-    if (!byKind) this.byOu.set(detach(ou), (byKind = new Map()));
-    let cells = byKind.get(kind);
-    if (!cells) byKind.set(kind, (cells = new Map()));
-    for (const attribute in result) {
-      let cell = cells.get(attribute);
-      if (!cell) cells.set(attribute, (cell = { attribute: attributeDisplayName(attribute), objectClass: kind, ou: detach(ou), total: 0, complete: 0 }));
-      cell.total++;
-      if (result[attribute as CompletenessAttribute]) cell.complete++;
+    const base = this.slotOf(ou) + KIND_INDEX[kind] * ATTRIBUTES * 2;
+    const counts = this.counts;
+    for (let a = 0; a < ATTRIBUTES; a++) {
+      const ok = result[COMPLETENESS_ATTRIBUTES[a]!];
+      if (ok === undefined) continue;
+      counts[base + 2 * a]!++;
+      if (ok) counts[base + 2 * a + 1]!++;
     }
   }
 
-  /** Adds cells counted elsewhere (a block read by a worker). */
-  merge(rows: readonly CompletenessRow[]): void {
-    for (const r of rows) {
-      let byKind = this.byOu.get(r.ou);
-      if (!byKind) this.byOu.set(r.ou, (byKind = new Map()));
-      let cells = byKind.get(r.objectClass as ObjectKind);
-      if (!cells) byKind.set(r.objectClass as ObjectKind, (cells = new Map()));
-      const key = r.attribute.toLowerCase();
-      const cell = cells.get(key);
-      if (cell) {
-        cell.total += r.total;
-        cell.complete += r.complete;
-      } else cells.set(key, { ...r });
+  /** Adds counts made elsewhere (a block read by a worker). */
+  merge(from: CompletenessCounts): void {
+    for (let i = 0; i < from.ous.length; i++) {
+      const base = this.slotOf(from.ous[i]!);
+      for (let c = 0; c < CELLS_PER_OU; c++) this.counts[base + c]! += from.counts[i * CELLS_PER_OU + c]!;
     }
   }
 
+  counted(): CompletenessCounts {
+    return { ous: [...this.ous], counts: this.counts.slice(0, this.ous.length * CELLS_PER_OU) };
+  }
+
+  /** One row per OU, class and attribute that applied to at least one object. */
   rows(): CompletenessRow[] {
-    return [...this.byOu.values()].flatMap((byKind) => [...byKind.values()].flatMap((cells) => [...cells.values()]));
+    const rows: CompletenessRow[] = [];
+    this.ous.forEach((ou, i) => {
+      KINDS.forEach((kind, k) => {
+        COMPLETENESS_ATTRIBUTES.forEach((attribute, a) => {
+          const at = i * CELLS_PER_OU + (k * ATTRIBUTES + a) * 2;
+          const total = this.counts[at]!;
+          if (total > 0) rows.push({ attribute: attributeDisplayName(attribute), objectClass: kind, ou, total, complete: this.counts[at + 1]! });
+        });
+      });
+    });
+    return rows;
   }
 
   summary(): CompletenessSummary {
@@ -74,5 +95,22 @@ export class CompletenessAggregator {
     const total = byAttribute.reduce((s, a) => s + a.total, 0);
     const complete = byAttribute.reduce((s, a) => s + a.complete, 0);
     return { score: total === 0 ? null : Math.round((1000 * complete) / total) / 10, byAttribute };
+  }
+
+  /** Offset of an OU's counts, adding the OU (a copy of its name: see detach.ts) on first sight. */
+  private slotOf(ou: string): number {
+    let slot = this.slots.get(ou);
+    if (slot === undefined) {
+      slot = this.ous.length * CELLS_PER_OU;
+      const own = detach(ou);
+      this.slots.set(own, slot);
+      this.ous.push(own);
+      if (slot + CELLS_PER_OU > this.counts.length) {
+        const grown = new Uint32Array(this.counts.length * 2);
+        grown.set(this.counts);
+        this.counts = grown;
+      }
+    }
+    return slot;
   }
 }

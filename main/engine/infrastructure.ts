@@ -113,8 +113,8 @@ function bump(map: Map<string, number>, key: string, by = 1): void {
 /** Domain of an object, cached per container (thousands of objects share one OU). */
 export class DomainOf {
   private readonly cache = new Map<string, string>();
-  get(dn: string): string {
-    const container = parentDn(dn);
+  /** `container` is the object's parent DN, which the caller has already worked out. */
+  get(dn: string, container = parentDn(dn)): string {
     let domain = this.cache.get(container);
     if (domain === undefined) {
       domain = detach(domainOf(dn));

@@ -4,7 +4,7 @@ import type { ObjectKind } from '../../shared/findings.ts';
 import type { RoutingContext } from '../../shared/rules/address.ts';
 import { checkObject, type CompletenessAttribute, type ObjectFinding } from '../../shared/rules/object-checks.ts';
 import { exclusionReason, objectKind, type ExclusionReason, type UserScope } from '../../shared/rules/scope.ts';
-import { encodeUniqueValues, uniqueValues } from '../../shared/rules/uniqueness.ts';
+import { forEachUniqueValue, type UniquePair } from '../../shared/rules/uniqueness.ts';
 import { hashKey } from './key-hash.ts';
 import { infraFacts, type InfraFacts } from './infrastructure.ts';
 import { toSnapshotJson } from './snapshot.ts';
@@ -24,8 +24,8 @@ export interface ObjectOutcome {
   upnValid: boolean;
   findings: ObjectFinding[];
   completeness: Partial<Record<CompletenessAttribute, boolean>> | null;
-  /** Encoded unique values (for re-reading duplicates) and their hashes, two numbers a value. */
-  uniqueText: string;
+  /** Unique values as (attribute, value) pairs, for re-reading duplicates, and their hashes, two numbers a value. */
+  unique: UniquePair[];
   hashes: number[];
   /** Every attribute as JSON, for objects a person will open (findings or exclusion). */
   snapshot: string | null;
@@ -46,12 +46,15 @@ export function assessObject(obj: DirectoryObject, env: ObjectEnvironment): Obje
   const facts = infraFacts(obj, kind, env.staleBefore);
   const ou = parentDn(obj.dn);
   if (reason !== null) {
-    return { dn: obj.dn, kind, ou, excludedReason: reason, mailEnabled: false, upnValid: false, findings: [], completeness: null, uniqueText: '[]', hashes: [], snapshot: toSnapshotJson(obj), facts };
+    return { dn: obj.dn, kind, ou, excludedReason: reason, mailEnabled: false, upnValid: false, findings: [], completeness: null, unique: [], hashes: [], snapshot: toSnapshotJson(obj), facts };
   }
   const result = checkObject(obj, kind, env.ctx);
-  const unique = uniqueValues(obj, kind);
+  const unique: UniquePair[] = [];
   const hashes: number[] = [];
-  for (const u of unique) hashKey(u.namespace, u.key, hashes);
+  forEachUniqueValue(obj, kind, (namespace, attribute, value, key) => {
+    unique.push([attribute, value]);
+    hashKey(namespace, key, hashes);
+  });
   return {
     dn: obj.dn,
     kind,
@@ -61,7 +64,7 @@ export function assessObject(obj: DirectoryObject, env: ObjectEnvironment): Obje
     upnValid: result.upnValid,
     findings: result.findings,
     completeness: result.completeness ?? null,
-    uniqueText: encodeUniqueValues(unique),
+    unique,
     hashes,
     snapshot: result.findings.length > 0 ? toSnapshotJson(obj) : null,
     facts,

@@ -1,8 +1,9 @@
 import { attributeDisplayName } from '../../shared/directory-object.ts';
+import { parentDn } from '../../shared/dn.ts';
 import type { ObjectKind, Severity } from '../../shared/findings.ts';
 import { ruleFor } from '../../shared/rules/catalogue.ts';
-import { checkObject, type ObjectFinding } from '../../shared/rules/object-checks.ts';
-import { decodeUniqueValues, namespaceOfAttribute } from '../../shared/rules/uniqueness.ts';
+import type { ObjectFinding } from '../../shared/rules/object-checks.ts';
+import { encodeUniqueValues, namespaceOfAttribute, uniqueValuesOfPairs, type UniquePair } from '../../shared/rules/uniqueness.ts';
 import type { DirectoryEvidence } from '../directory/ldap/discover.ts';
 import type { AssessmentWriter, FindingRow } from '../store/workspace.ts';
 import { TOOL } from '../version.ts';
@@ -12,7 +13,7 @@ import { CompletenessAggregator } from './completeness.ts';
 import { DuplicateIndex } from './duplicate-index.ts';
 import { InfrastructureCollector } from './infrastructure.ts';
 import { RuleStats } from './rule-stats.ts';
-import { fromSnapshotJson, toSnapshotJson } from './snapshot.ts';
+import { toSnapshotJson } from './snapshot.ts';
 import { uniqueSuggestion } from './suggestion-uniqueness.ts';
 import { buildSummary, type AssessmentSummary, type SourceDescriptor } from './summary.ts';
 import { ValueSpill } from './value-spill.ts';
@@ -116,22 +117,25 @@ export class Run {
     });
   }
 
-  /** Re-reads objects whose hashed values collided and reports the real duplicates. */
+  /**
+   * Re-reads, from the spill, the objects whose hashed values collided and reports the real
+   * duplicates: the spill holds every in-scope object's unique values, so no object is read back
+   * from the store and no rule runs twice.
+   */
   private findDuplicates(): void {
-    this.writer.flush();
     const holders = new Map<string, Map<number, { dn: string; kind: ObjectKind; ou: string; upnValid: boolean; held: Set<string> }>>();
     for (const objectId of [...this.index.objectsInCollisions()].sort((a, b) => a - b)) {
-      const row = this.writer.objectRow(objectId) ?? this.restoreClean(objectId);
-      if (!row?.uniqueValues) continue;
-      const kind = row.objectClass as ObjectKind;
-      const unique = decodeUniqueValues(row.uniqueValues);
-      const upnValid = checkObject(fromSnapshotJson(row.dn, row.attributesJson), kind, this.options.ctx).upnValid;
-      for (const u of unique) {
+      const text = this.spill.get(objectId);
+      if (text === undefined) continue;
+      const [dn, kind, mailEnabled, upnValid, stored, pairs] = JSON.parse(text) as SpilledObject;
+      const ou = parentDn(dn);
+      if (!stored) this.restoreClean(objectId, dn, kind, ou, mailEnabled, pairs);
+      for (const u of uniqueValuesOfPairs(pairs)) {
         const groupKey = `${u.namespace}\u0000${u.key}`;
         let group = holders.get(groupKey);
         if (!group) holders.set(groupKey, (group = new Map()));
         let holder = group.get(objectId);
-        if (!holder) group.set(objectId, (holder = { dn: row.dn, kind, ou: row.ou, upnValid, held: new Set() }));
+        if (!holder) group.set(objectId, (holder = { dn, kind, ou, upnValid, held: new Set() }));
         holder.held.add(`${u.attribute}\u0000${u.value}`);
       }
     }
@@ -158,15 +162,11 @@ export class Run {
    * values were kept (in the spill). They are what a person needs to resolve the duplicate, so
    * the object now gets its row, with them as its snapshot.
    */
-  private restoreClean(objectId: number): { dn: string; objectClass: string; ou: string; attributesJson: string; uniqueValues: string } | undefined {
-    const text = this.spill.get(objectId);
-    if (text === undefined) return undefined;
-    const [dn, objectClass, ou, mailEnabled, uniqueValues] = JSON.parse(text) as SpilledObject;
+  private restoreClean(objectId: number, dn: string, kind: ObjectKind, ou: string, mailEnabled: boolean, pairs: UniquePair[]): void {
     const attributes = new Map<string, string[]>();
-    for (const u of decodeUniqueValues(uniqueValues)) attributes.set(u.attribute, [...(attributes.get(u.attribute) ?? []), u.value]);
+    for (const [attribute, value] of pairs) attributes.set(attribute, [...(attributes.get(attribute) ?? []), value]);
     const attributesJson = toSnapshotJson({ dn, attributes });
-    this.writer.addObject({ id: objectId, dn, objectClass, ou, inScope: true, excludedReason: null, mailEnabled, attributesJson, uniqueValues });
-    return { dn, objectClass, ou, attributesJson, uniqueValues };
+    this.writer.addObject({ id: objectId, dn, objectClass: kind, ou, inScope: true, excludedReason: null, mailEnabled, attributesJson, uniqueValues: encodeUniqueValues(pairs) });
   }
 
   finish(descriptor: SourceDescriptor, durationMs: number, evidence?: DirectoryEvidence): AssessmentSummary {

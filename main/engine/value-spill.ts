@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * An append-only scratch file of per-object text (the unique values of objects that looked clean
- * while streaming past), addressed by object id. Writing a block costs one write call; it is read back
- * only for the few objects that turn out to hold a duplicate, then deleted. Keeping this out of
- * SQLite is what lets a million clean objects cost almost nothing to store.
+ * An append-only scratch file of per-object text (each in-scope object's unique values), addressed
+ * by object id. Writing a block costs one write call; it is read back only for the few objects
+ * that turn out to hold a duplicate, in id order, through a read-ahead window, then deleted.
+ * Keeping this out of SQLite is what lets a million clean objects cost almost nothing to store.
  */
 export class ValueSpill {
   private readonly dir: string;
@@ -14,6 +14,10 @@ export class ValueSpill {
   private offsets = new Float64Array(1 << 16); // start of each object's text; -1 = not spilled
   private lengths = new Uint32Array(1 << 16);
   private fileSize = 0;
+  /** The read-ahead window: file bytes from `windowStart`. */
+  private window = Buffer.alloc(0);
+  private windowStart = 0;
+  private static readonly WINDOW = 1 << 18;
 
   constructor() {
     this.dir = mkdtempSync(join(tmpdir(), 'adrw-spill-'));
@@ -40,9 +44,13 @@ export class ValueSpill {
   get(objectId: number): string | undefined {
     const offset = objectId < this.offsets.length ? this.offsets[objectId]! : -1;
     if (offset < 0) return undefined;
-    const buf = Buffer.allocUnsafe(this.lengths[objectId]!);
-    readSync(this.fd, buf, 0, buf.length, offset);
-    return buf.toString('utf8');
+    const length = this.lengths[objectId]!;
+    if (offset < this.windowStart || offset + length > this.windowStart + this.window.length) {
+      this.window = Buffer.allocUnsafe(Math.max(length, ValueSpill.WINDOW));
+      this.window = this.window.subarray(0, readSync(this.fd, this.window, 0, this.window.length, offset));
+      this.windowStart = offset;
+    }
+    return this.window.toString('utf8', offset - this.windowStart, offset - this.windowStart + length);
   }
 
   dispose(): void {
