@@ -69,21 +69,18 @@ export interface ExclusionRow {
   reason: string | null;
 }
 
-export interface StoredObject {
-  dn: string;
-  objectClass: string;
-  ou: string;
-  attributesJson: string;
-  uniqueValues: string | null;
-}
-
 export class Workspace {
   readonly db: Database.Database;
   readonly path: string;
+  static readonly PAGE_SIZE = 16384;
 
   constructor(path: string) {
     this.path = path;
     this.db = new Database(path);
+    // A new file gets 16 KB pages (SQLite's default is 4 KB): a run inserts findings into eight
+    // indexes at once, and larger pages split less often; measured a third less time per row.
+    // An existing file keeps its page size, which only a VACUUM could change.
+    if (this.db.pragma('page_count', { simple: true }) === 0) this.db.pragma(`page_size = ${Workspace.PAGE_SIZE}`);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
@@ -202,7 +199,6 @@ export class AssessmentWriter {
   private findings: FindingRow[] = [];
   private readonly insertObject: Database.Statement;
   private readonly insertFinding: Database.Statement;
-  private readonly selectObject: Database.Statement;
   private readonly flushBatch: () => void;
   static readonly BATCH = 5000;
 
@@ -213,9 +209,6 @@ export class AssessmentWriter {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.insertFinding = db.prepare(`INSERT INTO findings (assessment_id, object_id, dn, object_class, ou, attribute, value, error_type, rule_id,
       severity, severity_rank, suggested_value, related_dns_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.selectObject = db.prepare(
-      'SELECT dn, object_class AS objectClass, ou, attributes_json AS attributesJson, unique_values AS uniqueValues FROM objects WHERE assessment_id = ? AND id = ?',
-    );
     this.flushBatch = db.transaction(() => {
       for (const o of this.objects) {
         this.insertObject.run(this.id, o.id, o.dn, o.objectClass, o.ou, o.inScope ? 1 : 0, o.excludedReason, o.mailEnabled ? 1 : 0, o.attributesJson, o.uniqueValues);
@@ -242,14 +235,6 @@ export class AssessmentWriter {
 
   flush(): void {
     if (this.objects.length > 0 || this.findings.length > 0) this.flushBatch();
-  }
-
-  /**
-   * An object this run has written. Pending rows are not flushed first: a flush per call would be
-   * a transaction per object when reads and writes alternate, so flush before reading.
-   */
-  objectRow(objectId: number): StoredObject | undefined {
-    return this.selectObject.get(this.id, objectId) as StoredObject | undefined;
   }
 
   /**

@@ -86,6 +86,27 @@ describe('workspace', () => {
     reopened.close();
   });
 
+  it('a new file gets 16 KB pages; a workspace made with 4 KB pages keeps them, and its runs', async () => {
+    const fresh = new Workspace(tempFile());
+    expect(fresh.db.pragma('page_size', { simple: true })).toBe(Workspace.PAGE_SIZE);
+    fresh.close();
+
+    const path = tempFile();
+    const old = new Database(path);
+    old.pragma('page_size = 4096');
+    old.pragma('journal_mode = WAL');
+    migrate(old);
+    old.close();
+    const ws = new Workspace(path);
+    expect(ws.db.pragma('page_size', { simple: true })).toBe(4096);
+    const { assess } = await import('../../../main/engine/assess.ts');
+    const { openFileSource, SAMPLE_DIRECTORY } = await import('../../../main/directory/file-source.ts');
+    const { runOptions } = await import('../../helpers.ts');
+    const { summary } = await assess(ws, openFileSource(SAMPLE_DIRECTORY), runOptions());
+    expect(summary.findings).toBeGreaterThan(0);
+    ws.close();
+  });
+
   it('keeps settings and exclusions', () => {
     const ws = new Workspace(tempFile());
     ws.setSetting('tenantDomains', ['agency.gov']);
