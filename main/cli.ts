@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { mkdirSync } from 'node:fs';
+import module from 'node:module';
 import { join, resolve } from 'node:path';
 import { FilterSyntaxError, parseFilter } from '../shared/ldap-filter.ts';
 import { parseCliArgs, UsageError, USAGE, type CliOptions, type LdapCliOptions } from './cli/args.ts';
@@ -20,6 +21,10 @@ import { Workspace } from './store/workspace.ts';
 import { TOOL } from './version.ts';
 
 /** Headless entry point: the same engine as the app, from a terminal. */
+
+// Node's on-disk cache of compiled modules (type stripping included): later runs, and the
+// engine's worker threads, start without compiling again.
+module.enableCompileCache();
 
 function progressPrinter(quiet: boolean): (p: Progress) => void {
   const tty = process.stderr.isTTY === true;

