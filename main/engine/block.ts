@@ -44,7 +44,7 @@ export type StoredObject = Pick<ObjectOutcome, 'dn' | 'kind' | 'ou' | 'excludedR
  */
 export type SpilledObject = [dn: string, kind: ObjectKind, mailEnabled: boolean, upnValid: boolean, stored: boolean, unique: UniquePair[]];
 
-/** A Uint32Array that grows as numbers are appended: no boxed numbers, no copy at the end but one. */
+/** A Uint32Array that grows as numbers are appended: they are stored unboxed and copied once, at the end. */
 class Uint32List {
   private data = new Uint32Array(1024);
   length = 0;
