@@ -1,6 +1,6 @@
 import type { ObjectKind } from '../../shared/findings.ts';
 import { attributeDisplayName } from '../../shared/directory-object.ts';
-import { detach } from './detach.ts';
+import { detach } from '../../shared/detach.ts';
 import { COMPLETENESS_ATTRIBUTES, type CompletenessAttribute } from '../../shared/rules/object-checks.ts';
 
 /**

@@ -3,7 +3,7 @@ import type { ObjectKind } from '../../shared/findings.ts';
 import { isRoutableDomain, splitAddress, type RoutingContext } from '../../shared/rules/address.ts';
 import { integerValue, isDisabled } from '../../shared/rules/scope.ts';
 import { parentDn } from '../../shared/dn.ts';
-import { detach } from './detach.ts';
+import { detach } from '../../shared/detach.ts';
 import { liveDirectoryChecks } from './directory-checks.ts';
 import type { DirectoryEvidence } from '../directory/ldap/discover.ts';
 import type { CheckStatus } from '../../shared/scoring.ts';

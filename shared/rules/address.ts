@@ -1,4 +1,5 @@
 import type { ErrorType } from '../findings.ts';
+import { detach } from '../detach.ts';
 import { labelToUnicode } from './punycode.ts';
 
 /**
@@ -85,8 +86,7 @@ function domainVerdict(domain: string, ctx: RoutingContext): number {
   let verdict = cache.get(domain);
   if (verdict === undefined) {
     verdict = !isValidDomainPart(domain) ? INVALID : isRoutableDomain(domain, ctx) ? VALID_ROUTABLE : VALID_NOT_ROUTABLE;
-    // A copy: the domain is a substring of a large input block, which a cached key would keep alive.
-    if (cache.size < 50_000) cache.set(JSON.parse(JSON.stringify(domain)) as string, verdict);
+    if (cache.size < 50_000) cache.set(detach(domain), verdict);
   }
   return verdict;
 }

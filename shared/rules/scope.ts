@@ -1,4 +1,5 @@
 import { firstText, has, textValues, type DirectoryObject } from '../directory-object.ts';
+import { detach } from '../detach.ts';
 import { isWithin } from '../dn.ts';
 import type { ObjectKind } from '../findings.ts';
 import { matchesFilter, type Filter } from '../ldap-filter.ts';
@@ -39,16 +40,15 @@ const ACCOUNT_DISABLED = 0x2;
 
 /**
  * objectClass and objectCategory repeat the same few spellings on every object: each spelling is
- * worked out once. Keys are copies, so a cached key never keeps a large input block alive.
+ * worked out once. Keys are detached copies (see detach.ts).
  */
 const MEMO_LIMIT = 1000;
-const ownCopy = (s: string): string => JSON.parse(JSON.stringify(s)) as string;
 
 function memo<T>(cache: Map<string, T>, value: string, work: (v: string) => T): T {
   let result = cache.get(value);
   if (result === undefined) {
     result = work(value);
-    if (cache.size < MEMO_LIMIT) cache.set(ownCopy(value), result);
+    if (cache.size < MEMO_LIMIT) cache.set(detach(value), result);
   }
   return result;
 }
