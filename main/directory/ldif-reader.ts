@@ -71,7 +71,8 @@ class DescriptorPredictor {
   /** The descriptor of the line `text[start, end)` and the index of its colon (≤ start when there is none). */
   descriptorOf(text: string, start: number, end: number): { descriptor: Descriptor | null; colon: number } {
     const guess = this.byPosition[this.position];
-    if (guess !== undefined && text.charCodeAt(start + guess.raw.length) === 58 && text.startsWith(guess.raw, start) && start + guess.raw.length < end) {
+    // The descriptor holds no line break, so a colon right after it lies within this line.
+    if (guess !== undefined && text.charCodeAt(start + guess.raw.length) === 58 && text.startsWith(guess.raw, start)) {
       this.position++;
       return { descriptor: guess, colon: start + guess.raw.length };
     }
@@ -231,7 +232,8 @@ export async function* readLdif(chunks: AsyncIterable<Buffer | string>, file: st
     ready.push(obj);
   };
   let pending: string[] = [];
-  // The last characters of `pending`, where an empty line may begin before a chunk boundary.
+  // The last two characters of `pending`: an empty line split across two chunks is still seen,
+  // so entries go out as soon as they are complete instead of piling up in `pending`.
   let tail = '';
   for await (const chunk of chunks) {
     const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);

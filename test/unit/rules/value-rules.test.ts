@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkValue } from '../../../shared/rules/value-checks.ts';
+import fc from 'fast-check';
+import { checkValue, isSmtpType, isSmtpTyped, splitTyped } from '../../../shared/rules/value-checks.ts';
 import { ctx, tenantCtx } from '../../helpers.ts';
 import type { ErrorType } from '../../../shared/findings.ts';
 
@@ -147,9 +148,7 @@ describe('attribute value rules (domain.md §3)', () => {
 });
 
 describe('the SMTP type test', () => {
-  it('property: isSmtpTyped agrees with splitting at the first colon and comparing the type', async () => {
-    const fc = (await import('fast-check')).default;
-    const { isSmtpTyped, isSmtpType, splitTyped } = await import('../../../shared/rules/value-checks.ts');
+  it('property: isSmtpTyped agrees with splitting at the first colon and comparing the type', () => {
     const typeLike = fc.constantFrom('smtp', 'SMTP', 'Smtp', 'sMtP', 'smt', 'smtpx', 'X500', 'sip', '', 'ſmtp', 'smtp ', ' smtp');
     const value = fc.oneof(fc.string(), fc.tuple(typeLike, fc.constantFrom(':', '::', ''), fc.string()).map(([t, c, a]) => `${t}${c}${a}`));
     fc.assert(

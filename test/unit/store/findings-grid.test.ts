@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,12 +55,12 @@ describe('the findings grid queries', () => {
     sortedBy('errorType', (r) => r.error_type);
   });
 
-  it("walks a run's findings in row-id pages without sorting the run for each page (suggestions, text index)", async () => {
+  it("walks a run's findings in row-id pages without sorting the run for each page (suggestions, text index)", () => {
     // On a copy of the workspace: every statement these walks prepare is recorded and its plan checked.
     ws.db.pragma('wal_checkpoint(TRUNCATE)');
     const copy = join(mkdtempSync(join(tmpdir(), 'adrw-grid-')), 'copy.sqlite');
     copyFileSync(ws.path, copy);
-    const db = new (await import('better-sqlite3')).default(copy);
+    const db = new Database(copy);
     const prepared: string[] = [];
     const prepare = db.prepare.bind(db);
     db.prepare = ((sql: string) => {

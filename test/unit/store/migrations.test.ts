@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION, migrate, MigrationError } from '../../../main/store/migrate.ts';
+import { openFileSource, SAMPLE_DIRECTORY } from '../../../main/directory/file-source.ts';
+import { assess } from '../../../main/engine/assess.ts';
 import { Workspace } from '../../../main/store/workspace.ts';
+import { runOptions } from '../../helpers.ts';
 
 const tempFile = (): string => join(mkdtempSync(join(tmpdir(), 'adrw-store-')), 'workspace.sqlite');
 
@@ -99,9 +102,6 @@ describe('workspace', () => {
     old.close();
     const ws = new Workspace(path);
     expect(ws.db.pragma('page_size', { simple: true })).toBe(4096);
-    const { assess } = await import('../../../main/engine/assess.ts');
-    const { openFileSource, SAMPLE_DIRECTORY } = await import('../../../main/directory/file-source.ts');
-    const { runOptions } = await import('../../helpers.ts');
     const { summary } = await assess(ws, openFileSource(SAMPLE_DIRECTORY), runOptions());
     expect(summary.findings).toBeGreaterThan(0);
     ws.close();
