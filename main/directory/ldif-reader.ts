@@ -213,10 +213,17 @@ function lineEnd(text: string, pos: number, next: number): number {
   return end;
 }
 
-/** The end of the last complete record in `text` (just after its empty line), or -1. */
+/**
+ * The end of the last complete record in `text` (just after its empty line), or -1. It walks back
+ * line by line from the end, so it costs the length of the last record: searching for the line
+ * ending the file does not use would scan the whole text.
+ */
 export function lastRecordEnd(text: string): number {
-  const cut = Math.max(text.lastIndexOf('\n\n'), text.lastIndexOf('\n\r\n'));
-  return cut < 0 ? -1 : text.indexOf('\n', cut + 1) + 1;
+  for (let lf = text.lastIndexOf('\n'); lf > 0; lf = text.lastIndexOf('\n', lf - 1)) {
+    const before = text.charCodeAt(lf - 1);
+    if (before === 10 || (before === 13 && lf > 1 && text.charCodeAt(lf - 2) === 10)) return lf + 1;
+  }
+  return -1;
 }
 
 /**

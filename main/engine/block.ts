@@ -8,7 +8,7 @@ import type { ObjectOutcome } from './object-outcome.ts';
 /**
  * A block of consecutive entries, summarized where it was read: counts and tallies merge into the
  * run; the hashes of unique values travel as one typed array, and the values themselves as one
- * spill string; only objects a person will open (findings, exclusions) travel as rows. This keeps what
+ * buffer of spill text; only objects a person will open (findings, exclusions) travel as rows. This keeps what
  * crosses from a worker to the run small, whatever the number of objects.
  */
 export interface BlockData {
@@ -24,8 +24,8 @@ export interface BlockData {
   infra: InfraTally;
   /** Triples: object index within the block, hash high, hash low. */
   hashes: Uint32Array;
-  /** SpilledObject texts concatenated, with each one's block index and UTF-8 length. */
-  spillText: string;
+  /** SpilledObject texts, UTF-8 encoded one after another, with each one's block index and byte length. */
+  spillBytes: Uint8Array;
   spillIndexes: Uint32Array;
   spillLengths: Uint32Array;
   rows: StoredObject[];
@@ -43,6 +43,33 @@ export type StoredObject = Pick<ObjectOutcome, 'dn' | 'kind' | 'ou' | 'excludedR
  * and, if it was clean and so not stored, to store it then (its OU is its parent DN).
  */
 export type SpilledObject = [dn: string, kind: ObjectKind, mailEnabled: boolean, upnValid: boolean, stored: boolean, unique: UniquePair[]];
+
+/**
+ * A byte buffer that grows as texts are appended, UTF-8 encoded where they are written: no string
+ * per object outlives its object, and the bytes cross to the run without being copied.
+ */
+class ByteList {
+  private data = Buffer.allocUnsafe(1 << 16);
+  length = 0;
+
+  /** Appends `text` and returns its length in bytes. */
+  write(text: string): number {
+    // A UTF-16 unit never takes more than 3 bytes in UTF-8.
+    if (this.length + text.length * 3 > this.data.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.data.length * 2, this.length + text.length * 3));
+      this.data.copy(grown, 0, 0, this.length);
+      this.data = grown;
+    }
+    const n = this.data.write(text, this.length);
+    this.length += n;
+    return n;
+  }
+
+  /** The bytes, in memory of their own (so they can be transferred to another thread). */
+  toArray(): Uint8Array {
+    return new Uint8Array(this.data.subarray(0, this.length));
+  }
+}
 
 /** A Uint32Array that grows as numbers are appended: they are stored unboxed and copied once, at the end. */
 class Uint32List {
@@ -77,7 +104,7 @@ export class BlockBuilder {
   private readonly infra = newTally();
   private readonly domains: DomainOf;
   private readonly hashes = new Uint32List();
-  private readonly spill: string[] = [];
+  private readonly spill = new ByteList();
   private readonly spillIndexes = new Uint32List();
   private readonly spillLengths = new Uint32List();
   private rows: StoredObject[] = [];
@@ -108,7 +135,10 @@ export class BlockBuilder {
       this.byClass[o.kind][1]++;
       if (o.mailEnabled) this.mailEnabled++;
       if (o.completeness) this.completeness.add(o.kind, o.ou, o.completeness);
-      for (let i = 0; i < o.hashes.length; i += 2) {
+      // An object repeats a value across its own attributes (its mail is usually its primary SMTP
+      // address); sending each once spares the index a lookup that can only find the object itself.
+      hashes: for (let i = 0; i < o.hashes.length; i += 2) {
+        for (let j = 0; j < i; j += 2) if (o.hashes[j] === o.hashes[i] && o.hashes[j + 1] === o.hashes[i + 1]) continue hashes;
         this.hashes.push(index);
         this.hashes.push(o.hashes[i]!);
         this.hashes.push(o.hashes[i + 1]!);
@@ -116,10 +146,8 @@ export class BlockBuilder {
     }
     const stored = o.snapshot !== null;
     if (inScope && o.unique.length > 0) {
-      const text = JSON.stringify([o.dn, o.kind, o.mailEnabled, o.upnValid, stored, o.unique] satisfies SpilledObject);
-      this.spill.push(text);
       this.spillIndexes.push(index);
-      this.spillLengths.push(Buffer.byteLength(text));
+      this.spillLengths.push(this.spill.write(JSON.stringify([o.dn, o.kind, o.mailEnabled, o.upnValid, stored, o.unique] satisfies SpilledObject)));
     }
     if (!stored) return;
     this.rows.push({
@@ -149,7 +177,7 @@ export class BlockBuilder {
       completeness: this.completeness.counted(),
       infra: this.infra,
       hashes: this.hashes.toArray(),
-      spillText: this.spill.join(''),
+      spillBytes: this.spill.toArray(),
       spillIndexes: this.spillIndexes.toArray(),
       spillLengths: this.spillLengths.toArray(),
       rows: this.rows,

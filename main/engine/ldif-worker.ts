@@ -35,7 +35,7 @@ parentPort!.on('message', (req: BlockRequest) => {
     scanner.scan(bytes.toString('utf8'), add);
     scanner.end(add);
     const block = builder.build();
-    parentPort!.postMessage({ seq: req.seq, lines, block } satisfies BlockResult, [block.hashes.buffer, block.spillIndexes.buffer, block.spillLengths.buffer, block.completeness.counts.buffer] as ArrayBuffer[]);
+    parentPort!.postMessage({ seq: req.seq, lines, block } satisfies BlockResult, [block.hashes.buffer, block.spillBytes.buffer, block.spillIndexes.buffer, block.spillLengths.buffer, block.completeness.counts.buffer] as ArrayBuffer[]);
     return;
   } catch (err) {
     result = {

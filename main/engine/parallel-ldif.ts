@@ -36,6 +36,15 @@ export type BlockResult =
 const BLOCK_BYTES = 1 << 20;
 const WORKER_URL = new URL('./ldif-worker.ts', import.meta.url);
 
+/** `lastRecordEnd` of ldif-reader.ts, on bytes. */
+function lastRecordEndOf(data: Buffer): number {
+  for (let lf = data.lastIndexOf(10); lf > 0; lf = data.lastIndexOf(10, lf - 1)) {
+    const before = data[lf - 1];
+    if (before === 10 || (before === 13 && lf > 1 && data[lf - 2] === 10)) return lf + 1;
+  }
+  return -1;
+}
+
 /**
  * Cuts the byte stream into blocks that end just after an empty line. Cutting bytes at a line
  * feed never splits a UTF-8 character, so the workers decode the text themselves; each block gets
@@ -45,12 +54,11 @@ async function* recordBlocks(chunks: AsyncIterable<Buffer>): AsyncGenerator<Uint
   let carry: Buffer = Buffer.alloc(0);
   for await (const chunk of chunks) {
     const data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
-    const cut = data.length < BLOCK_BYTES ? -1 : Math.max(data.lastIndexOf('\n\n'), data.lastIndexOf('\n\r\n'));
-    if (cut < 0) {
+    const end = data.length < BLOCK_BYTES ? -1 : lastRecordEndOf(data);
+    if (end < 0) {
       carry = data;
       continue;
     }
-    const end = data.indexOf(10, cut + 1) + 1;
     yield new Uint8Array(data.subarray(0, end));
     carry = data.subarray(end);
   }

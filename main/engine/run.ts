@@ -61,7 +61,7 @@ export class Run {
     for (let i = 0; i < h.length; i += 3) this.index.addHashed(h[i + 1]!, h[i + 2]!, base + h[i]!);
     // A clean object is stored nowhere but in the spill, in case it later proves to hold a
     // duplicate: nobody opens a clean object, and a row for each would dominate the run.
-    this.spill.putBlock(base, block.spillText, block.spillIndexes, block.spillLengths);
+    this.spill.putBlock(base, block.spillBytes, block.spillIndexes, block.spillLengths);
     for (const o of block.rows) {
       const objectId = base + o.index;
       const inScope = o.excludedReason === null;
@@ -72,9 +72,6 @@ export class Run {
         this.writer.addFinding(row);
       }
     }
-    // Written block by block: on a live scan, while the server prepares the next page rather than
-    // all at the end, when nothing else is left to overlap with.
-    this.writer.flush();
   }
 
   private toRow(objectId: number, dn: string, kind: ObjectKind, ou: string, f: ObjectFinding, upnValid: boolean, relatedDns?: string[]): FindingRow {
@@ -170,10 +167,12 @@ export class Run {
   }
 
   finish(descriptor: SourceDescriptor, durationMs: number, evidence?: DirectoryEvidence): AssessmentSummary {
-    this.findDuplicates();
-    this.settleSuggestions();
-    this.writer.writeCompleteness(this.completeness.rows());
-    this.writer.flush();
+    this.writer.inOneCommit(() => {
+      this.findDuplicates();
+      this.settleSuggestions();
+      this.writer.writeCompleteness(this.completeness.rows());
+      this.writer.flush();
+    });
     return buildSummary({
       descriptor,
       options: this.options,

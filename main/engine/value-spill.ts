@@ -25,11 +25,10 @@ export class ValueSpill {
     this.offsets.fill(-1);
   }
 
-  /** Texts of a block's objects, concatenated, with each one's index in the block and byte length. */
-  putBlock(baseId: number, text: string, indexes: Uint32Array, lengths: Uint32Array): void {
+  /** Texts of a block's objects, UTF-8 encoded one after another, with each one's index in the block and byte length. */
+  putBlock(baseId: number, bytes: Uint8Array, indexes: Uint32Array, lengths: Uint32Array): void {
     if (indexes.length === 0) return;
     this.ensure(baseId + indexes[indexes.length - 1]!);
-    const bytes = Buffer.from(text, 'utf8');
     writeSync(this.fd, bytes, 0, bytes.length, this.fileSize);
     let offset = this.fileSize;
     for (let i = 0; i < indexes.length; i++) {

@@ -226,11 +226,30 @@ export class AssessmentWriter {
 
   addObject(o: ObjectRow): void {
     this.objects.push(o);
-    if (this.objects.length >= AssessmentWriter.BATCH) this.flush();
+    this.flushWhenFull();
   }
 
   addFinding(f: FindingRow): void {
     this.findings.push(f);
+    this.flushWhenFull();
+  }
+
+  /**
+   * Rows are committed a few thousand at a time, however they arrive. Each commit writes every page
+   * it touched to the WAL, and a few hundred findings touch a page in each of the grid's indexes:
+   * small commits would write the same pages over and over.
+   */
+  private flushWhenFull(): void {
+    if (this.objects.length + this.findings.length >= AssessmentWriter.BATCH) this.flushBatch();
+  }
+
+  /**
+   * Runs `work` in one transaction: its writes are committed together, so a page of an index is
+   * written to the WAL once however many of its rows arrive (the duplicates found at the end of a
+   * run land all over the grid's indexes). Rows are still written in batches inside it.
+   */
+  inOneCommit(work: () => void): void {
+    this.db.transaction(work)();
   }
 
   flush(): void {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { lastRecordEnd } from '../../../main/directory/ldif-reader.ts';
 import { SourceError } from '../../../main/directory/source-error.ts';
 import { expectSourceError, ldif } from './read-helpers.ts';
 
@@ -108,6 +109,17 @@ describe('LDIF reader (RFC 2849)', () => {
       }),
       { numRuns: 1500 },
     );
+  });
+
+  it('finds the end of the last whole record with LF, CRLF or mixed line ends', () => {
+    expect(lastRecordEnd('dn: a\nx: 1\n\ndn: b\nx: 2\n\ndn: c\n')).toBe(24);
+    expect(lastRecordEnd('dn: a\r\nx: 1\r\n\r\ndn: b\r\n')).toBe(15);
+    expect(lastRecordEnd('dn: a\r\n\r\ndn: b\n\ndn: c')).toBe(16);
+    expect(lastRecordEnd('dn: a\n\ndn: b\r\n\r\ndn: c')).toBe(16);
+    expect(lastRecordEnd('\n\n')).toBe(2);
+    expect(lastRecordEnd('dn: a\nx: 1\n')).toBe(-1);
+    expect(lastRecordEnd('dn: a\r\nx: \r\n')).toBe(-1);
+    expect(lastRecordEnd('')).toBe(-1);
   });
 
   it('an entry longer than many chunks (a large member list) reads whole, with the right line numbers', async () => {

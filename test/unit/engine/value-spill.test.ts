@@ -16,7 +16,7 @@ describe('value spill', () => {
             // Every other object of a block is spilled, as only some objects are.
             const indexes = block.map((_, i) => i * 2);
             const lengths = block.map((t) => Buffer.byteLength(t));
-            spill.putBlock(base, block.join(''), Uint32Array.from(indexes), Uint32Array.from(lengths));
+            spill.putBlock(base, Buffer.from(block.join('')), Uint32Array.from(indexes), Uint32Array.from(lengths));
             block.forEach((t, i) => written.set(base + i * 2, t));
             base += block.length * 2 + 1;
           }
