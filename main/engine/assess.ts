@@ -4,7 +4,7 @@ import type { UserScope } from '../../shared/rules/scope.ts';
 import type { DirectoryEvidence } from '../directory/ldap/discover.ts';
 import type { Workspace } from '../store/workspace.ts';
 import { TOOL } from '../version.ts';
-import { BlockBuilder, type BlockData } from './block.ts';
+import { BlockBuilder, BlockScratch, type BlockData } from './block.ts';
 import { DomainOf, staleCutoff } from './infrastructure.ts';
 import { assessObject, type ObjectEnvironment } from './object-outcome.ts';
 import { parallelLdifBlocks, type ParallelLdif } from './parallel-ldif.ts';
@@ -63,13 +63,14 @@ async function* blocksOf(source: Source, env: ObjectEnvironment, options: Assess
     return;
   }
   const domains = new DomainOf();
-  let builder = new BlockBuilder(domains);
+  const scratch = new BlockScratch();
+  let builder = new BlockBuilder(domains, scratch);
   try {
     for await (const obj of source.objects) {
       builder.add(assessObject(obj, env));
       if (builder.size >= BLOCK_ENTRIES) {
         yield builder.build();
-        builder = new BlockBuilder(domains);
+        builder = new BlockBuilder(domains, scratch);
       }
     }
   } catch (err) {

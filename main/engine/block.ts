@@ -69,6 +69,10 @@ class ByteList {
   toArray(): Uint8Array {
     return new Uint8Array(this.data.subarray(0, this.length));
   }
+
+  clear(): void {
+    this.length = 0;
+  }
 }
 
 /** A Uint32Array that grows as numbers are appended: they are stored unboxed and copied once, at the end. */
@@ -89,6 +93,23 @@ class Uint32List {
   toArray(): Uint32Array {
     return this.data.slice(0, this.length);
   }
+
+  clear(): void {
+    this.length = 0;
+  }
+}
+
+/**
+ * The growing buffers a builder fills, kept by whoever builds blocks one after another and reused
+ * from block to block. A block then leaves one copy of each behind instead of every size it grew
+ * through: dead buffers are memory outside the JavaScript heap, which V8 collects late, and a
+ * worker going through fifty blocks a second would otherwise hold tens of megabytes of them.
+ */
+export class BlockScratch {
+  readonly hashes = new Uint32List();
+  readonly spill = new ByteList();
+  readonly spillIndexes = new Uint32List();
+  readonly spillLengths = new Uint32List();
 }
 
 export class BlockBuilder {
@@ -103,14 +124,20 @@ export class BlockBuilder {
   private readonly completeness = new CompletenessAggregator();
   private readonly infra = newTally();
   private readonly domains: DomainOf;
-  private readonly hashes = new Uint32List();
-  private readonly spill = new ByteList();
-  private readonly spillIndexes = new Uint32List();
-  private readonly spillLengths = new Uint32List();
+  private readonly hashes: Uint32List;
+  private readonly spill: ByteList;
+  private readonly spillIndexes: Uint32List;
+  private readonly spillLengths: Uint32List;
   private rows: StoredObject[] = [];
 
-  constructor(domains = new DomainOf()) {
+  /** `scratch` must not be in use by another builder: blocks are built one at a time. */
+  constructor(domains = new DomainOf(), scratch = new BlockScratch()) {
     this.domains = domains;
+    this.hashes = scratch.hashes;
+    this.spill = scratch.spill;
+    this.spillIndexes = scratch.spillIndexes;
+    this.spillLengths = scratch.spillLengths;
+    for (const list of [this.hashes, this.spill, this.spillIndexes, this.spillLengths]) list.clear();
   }
 
   get size(): number {

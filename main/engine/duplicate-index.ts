@@ -64,6 +64,11 @@ export class DuplicateIndex {
     return this.slots[at + 2]! - 1 !== exceptObjectId;
   }
 
+  /** True when more than one object holds the value hashed to (h, l). */
+  isShared(h: number, l: number): boolean {
+    return this.shared.has(`${h}:${l}`);
+  }
+
   /** Every object that shares at least one hashed value with another object. */
   objectsInCollisions(): Set<number> {
     const out = new Set<number>();

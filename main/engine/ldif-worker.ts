@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { DirectoryObject } from '../../shared/directory-object.ts';
 import { LdifScanner } from '../directory/ldif-reader.ts';
 import { SourceError } from '../directory/source-error.ts';
-import { BlockBuilder } from './block.ts';
+import { BlockBuilder, BlockScratch } from './block.ts';
 import { DomainOf } from './infrastructure.ts';
 import { assessObject, type ObjectEnvironment } from './object-outcome.ts';
 import type { BlockRequest, BlockResult, WorkerSetup } from './parallel-ldif.ts';
@@ -17,6 +17,7 @@ const env: ObjectEnvironment = {
 };
 
 const domains = new DomainOf();
+const scratch = new BlockScratch();
 
 function lineCount(bytes: Buffer): number {
   let n = 0;
@@ -29,13 +30,14 @@ parentPort!.on('message', (req: BlockRequest) => {
   const lines = lineCount(bytes);
   let result: BlockResult;
   try {
-    const builder = new BlockBuilder(domains);
+    const builder = new BlockBuilder(domains, scratch);
     const scanner = new LdifScanner('block');
     const add = (obj: DirectoryObject): void => builder.add(assessObject(obj, env));
     scanner.scan(bytes.toString('utf8'), add);
     scanner.end(add);
     const block = builder.build();
-    parentPort!.postMessage({ seq: req.seq, lines, block } satisfies BlockResult, [block.hashes.buffer, block.spillBytes.buffer, block.spillIndexes.buffer, block.spillLengths.buffer, block.completeness.counts.buffer] as ArrayBuffer[]);
+    const buffer = req.bytes.buffer as ArrayBuffer;
+    parentPort!.postMessage({ seq: req.seq, lines, block, buffer } satisfies BlockResult, [buffer, block.hashes.buffer, block.spillBytes.buffer, block.spillIndexes.buffer, block.spillLengths.buffer, block.completeness.counts.buffer] as ArrayBuffer[]);
     return;
   } catch (err) {
     result = {

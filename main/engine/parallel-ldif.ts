@@ -5,6 +5,7 @@ import type { UserScope } from '../../shared/rules/scope.ts';
 import { SourceError } from '../directory/source-error.ts';
 import type { AssessmentOptions } from './assess.ts';
 import type { BlockData } from './block.ts';
+import { BlockBuffers, recordBlocks } from './record-blocks.ts';
 
 /**
  * Large LDIF exports are read by worker threads: this thread cuts the byte stream into blocks of
@@ -29,41 +30,12 @@ export interface BlockRequest {
   bytes: Uint8Array;
 }
 
+/** A result hands the request's buffer back (`buffer`) to be filled with a later block. */
 export type BlockResult =
-  | { seq: number; lines: number; block: BlockData }
+  | { seq: number; lines: number; block: BlockData; buffer: ArrayBuffer }
   | { seq: number; lines: number; error: { line: number | undefined; reason: string } | { message: string } };
 
-const BLOCK_BYTES = 1 << 20;
 const WORKER_URL = new URL('./ldif-worker.ts', import.meta.url);
-
-/** `lastRecordEnd` of ldif-reader.ts, on bytes. */
-function lastRecordEndOf(data: Buffer): number {
-  for (let lf = data.lastIndexOf(10); lf > 0; lf = data.lastIndexOf(10, lf - 1)) {
-    const before = data[lf - 1];
-    if (before === 10 || (before === 13 && lf > 1 && data[lf - 2] === 10)) return lf + 1;
-  }
-  return -1;
-}
-
-/**
- * Cuts the byte stream into blocks that end just after an empty line. Cutting bytes at a line
- * feed never splits a UTF-8 character, so the workers decode the text themselves; each block gets
- * its own memory so it can be handed over to a worker without a copy.
- */
-async function* recordBlocks(chunks: AsyncIterable<Buffer>): AsyncGenerator<Uint8Array> {
-  let carry: Buffer = Buffer.alloc(0);
-  for await (const chunk of chunks) {
-    const data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
-    const end = data.length < BLOCK_BYTES ? -1 : lastRecordEndOf(data);
-    if (end < 0) {
-      carry = data;
-      continue;
-    }
-    yield new Uint8Array(data.subarray(0, end));
-    carry = data.subarray(end);
-  }
-  if (carry.length > 0) yield new Uint8Array(carry);
-}
 
 export async function* parallelLdifBlocks(source: ParallelLdif, options: AssessmentOptions, staleBefore: bigint): AsyncGenerator<BlockData> {
   const setup: WorkerSetup = {
@@ -81,10 +53,12 @@ export async function* parallelLdifBlocks(source: ParallelLdif, options: Assessm
   const env = cacheDir ? { ...process.env, NODE_COMPILE_CACHE: cacheDir } : process.env;
   const workers = Array.from({ length: count }, () => new Worker(WORKER_URL, { workerData: setup, env, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 192 } }));
   const results = new Map<number, BlockResult>();
+  const buffers = new BlockBuffers();
   let wake: (() => void) | undefined;
   let failure: Error | undefined;
   for (const w of workers) {
     w.on('message', (r: BlockResult) => {
+      if ('buffer' in r) buffers.give(r.buffer);
       results.set(r.seq, r);
       wake?.();
     });
@@ -100,7 +74,7 @@ export async function* parallelLdifBlocks(source: ParallelLdif, options: Assessm
   let line = 1;
   const maxInFlight = count * 2;
   try {
-    const blocks = recordBlocks(source.chunks);
+    const blocks = recordBlocks(source.chunks, buffers);
     let done = false;
     while (!done || next < sent) {
       while (!done && sent - next < maxInFlight) {
