@@ -67,21 +67,28 @@ function describe(raw: string): Descriptor | null {
 class DescriptorPredictor {
   private readonly byPosition: (Descriptor | undefined)[] = [];
   position = 0;
+  /** Where `descriptorOf` found the line's colon (≤ the line's start when it has none). */
+  colon = 0;
 
-  /** The descriptor of the line `text[start, end)` and the index of its colon (≤ start when there is none). */
-  descriptorOf(text: string, start: number, end: number): { descriptor: Descriptor | null; colon: number } {
+  /** The descriptor of the line `text[start, end)`; its colon's index is left in `colon`. */
+  descriptorOf(text: string, start: number, end: number): Descriptor | null {
     const guess = this.byPosition[this.position];
     // The descriptor holds no line break, so a colon right after it lies within this line.
     if (guess !== undefined && text.charCodeAt(start + guess.raw.length) === 58 && text.startsWith(guess.raw, start)) {
       this.position++;
-      return { descriptor: guess, colon: start + guess.raw.length };
+      this.colon = start + guess.raw.length;
+      return guess;
     }
     const colon = text.indexOf(':', start);
-    if (colon <= start || colon >= end) return { descriptor: null, colon: start };
+    if (colon <= start || colon >= end) {
+      this.colon = start;
+      return null;
+    }
+    this.colon = colon;
     const descriptor = describe(text.slice(start, colon));
     if (descriptor) this.byPosition[this.position] = descriptor;
     this.position++;
-    return { descriptor, colon };
+    return descriptor;
   }
 }
 
@@ -90,7 +97,8 @@ class DescriptorPredictor {
  * in place, by index, so the only string it costs is its value.
  */
 function parseLine(file: string, lineNo: number, text: string, start: number, end: number, entry: Entry | undefined, predictor: DescriptorPredictor): Entry {
-  const { descriptor, colon } = predictor.descriptorOf(text, start, end);
+  const descriptor = predictor.descriptorOf(text, start, end);
+  const colon = predictor.colon;
   if (colon <= start) throw new SourceError(file, lineNo, `expected "attribute: value", found "${text.slice(start, Math.min(end, start + 40))}"`);
   if (!descriptor) throw new SourceError(file, lineNo, `invalid attribute name "${text.slice(start, colon)}"`);
   const { rawName, name, binary } = descriptor;
@@ -145,6 +153,11 @@ export class LdifScanner {
 
   constructor(file: string) {
     this.file = file;
+  }
+
+  /** How many lines have been read. */
+  get lines(): number {
+    return this.line;
   }
 
   /** Calls `emit` with each entry of `text`, in order. */

@@ -52,6 +52,23 @@ export class DuplicateIndex {
     return holders.size > 1;
   }
 
+  /**
+   * `addHashed` for a block's triples (object id - `base`, hash high, hash low). The slots are
+   * read once ahead of the inserts: those reads do not depend on each other, so the processor
+   * waits for many cache misses at once instead of one per insert.
+   */
+  addBlock(triples: Uint32Array, base: number): void {
+    const mask = this.capacity - 1;
+    const slots = this.slots;
+    let touched = 0;
+    for (let i = 0; i < triples.length; i += 3) touched ^= slots[((triples[i + 2]! ^ Math.imul(triples[i + 1]!, 0x9e3779b1)) & mask) * 3 + 2]!;
+    this.touched = touched;
+    for (let i = 0; i < triples.length; i += 3) this.addHashed(triples[i + 1]!, triples[i + 2]!, base + triples[i]!);
+  }
+
+  /** Keeps the reads of `addBlock` from being optimized away. */
+  private touched = 0;
+
   /** True when some object other than `exceptObjectId` holds the key. */
   hasOtherHolder(namespace: Namespace, key: string, exceptObjectId: number): boolean {
     const hashes: number[] = [];

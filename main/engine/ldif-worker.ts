@@ -19,16 +19,8 @@ const env: ObjectEnvironment = {
 const domains = new DomainOf();
 const scratch = new BlockScratch();
 
-function lineCount(bytes: Buffer): number {
-  let n = 0;
-  for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) n++;
-  return n;
-}
-
 parentPort!.on('message', (req: BlockRequest) => {
   const bytes = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);
-  const lines = lineCount(bytes);
-  let result: BlockResult;
   try {
     const builder = new BlockBuilder(domains, scratch);
     const scanner = new LdifScanner('block');
@@ -37,14 +29,14 @@ parentPort!.on('message', (req: BlockRequest) => {
     scanner.end(add);
     const block = builder.build();
     const buffer = req.bytes.buffer as ArrayBuffer;
-    parentPort!.postMessage({ seq: req.seq, lines, block, buffer } satisfies BlockResult, [buffer, block.hashes.buffer, block.spillBytes.buffer, block.spillIndexes.buffer, block.spillLengths.buffer, block.completeness.counts.buffer] as ArrayBuffer[]);
-    return;
+    // A block ends with its empty line's line feed, so the scanner's line count is the block's.
+    const result: BlockResult = { seq: req.seq, lines: scanner.lines, block, buffer };
+    parentPort!.postMessage(result, [buffer, block.hashes.buffer, block.spillBytes.buffer, block.spillIndexes.buffer, block.spillLengths.buffer, block.completeness.counts.buffer] as ArrayBuffer[]);
   } catch (err) {
-    result = {
+    const result: BlockResult = {
       seq: req.seq,
-      lines,
       error: err instanceof SourceError ? { line: err.line, reason: err.reason } : { message: err instanceof Error ? err.message : String(err) },
     };
+    parentPort!.postMessage(result);
   }
-  parentPort!.postMessage(result);
 });

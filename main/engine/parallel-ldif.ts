@@ -33,7 +33,7 @@ export interface BlockRequest {
 /** A result hands the request's buffer back (`buffer`) to be filled with a later block. */
 export type BlockResult =
   | { seq: number; lines: number; block: BlockData; buffer: ArrayBuffer }
-  | { seq: number; lines: number; error: { line: number | undefined; reason: string } | { message: string } };
+  | { seq: number; error: { line: number | undefined; reason: string } | { message: string } };
 
 const WORKER_URL = new URL('./ldif-worker.ts', import.meta.url);
 

@@ -58,8 +58,7 @@ export class Run {
     for (const [reason, n] of block.excludedReasons) this.excludedReasons.set(reason, (this.excludedReasons.get(reason) ?? 0) + n);
     this.completeness.merge(block.completeness);
     this.infrastructure.merge(block.infra);
-    const h = block.hashes;
-    for (let i = 0; i < h.length; i += 3) this.index.addHashed(h[i + 1]!, h[i + 2]!, base + h[i]!);
+    this.index.addBlock(block.hashes, base);
     // A clean object is stored nowhere but in the spill, in case it later proves to hold a
     // duplicate: nobody opens a clean object, and a row for each would dominate the run.
     this.spill.putBlock(base, block.spillBytes, block.spillIndexes, block.spillLengths);

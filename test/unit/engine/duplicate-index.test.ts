@@ -1,0 +1,55 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DuplicateIndex } from '../../../main/engine/duplicate-index.ts';
+
+/** A model of the index: which objects hold each 64-bit hash. */
+function model(triples: [number, number, number][]): Map<string, Set<number>> {
+  const holders = new Map<string, Set<number>>();
+  for (const [id, h, l] of triples) {
+    const key = `${h}:${l}`;
+    holders.set(key, (holders.get(key) ?? new Set()).add(id));
+  }
+  return holders;
+}
+
+describe('duplicate index', () => {
+  // Few distinct hash values (so values are shared and probe chains form) and a table that starts
+  // tiny (so it grows many times).
+  const hashPart = fc.integer({ min: 0, max: 5 }).map((n) => (n * 0x9e3779b1) >>> 0);
+  const block = fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), hashPart, hashPart), { maxLength: 60 });
+
+  it('property: block by block, it finds exactly the objects sharing a value, and which values are shared', () => {
+    fc.assert(
+      fc.property(fc.array(block, { maxLength: 8 }), (blocks) => {
+        const index = new DuplicateIndex(1);
+        const all: [number, number, number][] = [];
+        let base = 0;
+        for (const triples of blocks) {
+          index.addBlock(Uint32Array.from(triples.flat()), base);
+          for (const [i, h, l] of triples) all.push([base + i, h, l]);
+          base += 41;
+        }
+        const holders = model(all);
+        const expected = new Set([...holders.values()].filter((s) => s.size > 1).flatMap((s) => [...s]));
+        expect(index.objectsInCollisions()).toEqual(expected);
+        for (const [key, ids] of holders) {
+          const [h, l] = key.split(':').map(Number) as [number, number];
+          expect(index.isShared(h, l)).toBe(ids.size > 1);
+        }
+        expect(index.keyCount).toBe(holders.size);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('an object holding a value twice does not collide with itself', () => {
+    const index = new DuplicateIndex();
+    expect(index.add('address', 'a@agency.gov', 7)).toBe(false);
+    expect(index.add('address', 'a@agency.gov', 7)).toBe(false);
+    expect(index.objectsInCollisions().size).toBe(0);
+    expect(index.add('address', 'a@agency.gov', 9)).toBe(true);
+    expect(index.objectsInCollisions()).toEqual(new Set([7, 9]));
+    expect(index.hasOtherHolder('address', 'a@agency.gov', 7)).toBe(true);
+    expect(index.hasOtherHolder('mailnickname', 'a@agency.gov', 7)).toBe(false);
+  });
+});
