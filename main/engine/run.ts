@@ -171,12 +171,10 @@ export class Run {
   }
 
   finish(descriptor: SourceDescriptor, durationMs: number, evidence?: DirectoryEvidence): AssessmentSummary {
-    this.writer.inOneCommit(() => {
-      this.findDuplicates();
-      this.settleSuggestions();
-      this.writer.writeCompleteness(this.completeness.rows());
-      this.writer.flush();
-    });
+    this.findDuplicates();
+    this.settleSuggestions();
+    this.writer.writeCompleteness(this.completeness.rows());
+    this.writer.flush();
     return buildSummary({
       descriptor,
       options: this.options,

@@ -243,15 +243,6 @@ export class AssessmentWriter {
     if (this.objects.length + this.findings.length >= AssessmentWriter.BATCH) this.flushBatch();
   }
 
-  /**
-   * Runs `work` in one transaction: its writes are committed together, so a page of an index is
-   * written to the WAL once however many of its rows arrive (the duplicates found at the end of a
-   * run land all over the grid's indexes). Rows are still written in batches inside it.
-   */
-  inOneCommit(work: () => void): void {
-    this.db.transaction(work)();
-  }
-
   flush(): void {
     if (this.objects.length > 0 || this.findings.length > 0) this.flushBatch();
   }
