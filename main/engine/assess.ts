@@ -94,7 +94,8 @@ export async function assess(workspace: Workspace, source: Source, options: Asse
   // An export holds one unique value (UPN, mail, proxy, nickname…) per 150 bytes or more; an
   // underestimate only means the index grows, as it would anyway.
   control.onStart?.(id);
-  const run = new Run(workspace.writer(id), options, source.descriptor.bytes ? source.descriptor.bytes / 150 : undefined);
+  // A large export is read by worker threads, and its rows are stored by a thread of their own.
+  const run = new Run(workspace.writer(id, { thread: source.parallel !== undefined }), options, source.descriptor.bytes ? source.descriptor.bytes / 150 : undefined);
   const env: ObjectEnvironment = { scope: options.scope, ctx: options.ctx, staleBefore: staleCutoff(new Date(started)) };
   try {
     let lastReport = started;
@@ -113,15 +114,18 @@ export async function assess(workspace: Workspace, source: Source, options: Asse
     return { assessmentId: id, summary };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    if (err instanceof AssessmentCancelled || (source.interruptible && run.seen > 0)) {
+    const keepRows = err instanceof AssessmentCancelled || (source.interruptible && run.seen > 0);
+    try {
+      // Rows still on their way (to the writer thread) land before the run's record is closed.
       run.writer.flush();
-      workspace.endAssessment(id, 'interrupted', message, true);
-    } else {
-      workspace.endAssessment(id, 'failed', message);
+    } catch {
+      // What could not be stored is lost with the run; its record still says why it stopped.
     }
+    workspace.endAssessment(id, keepRows ? 'interrupted' : 'failed', message, keepRows);
     throw err;
   } finally {
     run.spill.dispose();
+    await run.writer.close();
   }
 }
 

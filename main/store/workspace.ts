@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
-import type { Severity } from '../../shared/findings.ts';
 import { writeRollup } from './findings-grid.ts';
 import { migrate } from './migrate.ts';
-import { SEVERITY_RANK } from './severity-rank.ts';
+import { AssessmentWriter } from './assessment-writer.ts';
+import { RowInserter } from './row-inserter.ts';
+import { ThreadRowSink } from './thread-row-sink.ts';
 
 /**
  * One SQLite file per workspace (WAL). Writes of a run go through `AssessmentWriter`, in batched
@@ -34,33 +35,7 @@ export interface NewAssessment {
   toolVersion: string;
 }
 
-export interface ObjectRow {
-  id: number;
-  dn: string;
-  objectClass: string;
-  ou: string;
-  inScope: boolean;
-  excludedReason: string | null;
-  mailEnabled: boolean;
-  attributesJson: string;
-  uniqueValues: string | null;
-}
-
-export interface FindingRow {
-  objectId: number;
-  dn: string;
-  objectClass: string;
-  ou: string;
-  attribute: string;
-  value: string | null;
-  errorType: string;
-  ruleId: string;
-  severity: Severity;
-  suggestedValue: string | null;
-  relatedDns: string[] | null;
-}
-
-export { SEVERITY_RANK } from './severity-rank.ts';
+export type { FindingRow, ObjectRow } from './row-inserter.ts';
 
 export interface ExclusionRow {
   id: number;
@@ -169,8 +144,13 @@ export class Workspace {
     this.db.prepare('DELETE FROM exclusions WHERE id = ?').run(id);
   }
 
-  writer(assessmentId: number): AssessmentWriter {
-    return new AssessmentWriter(this.db, assessmentId);
+  /**
+   * The writer of a run's rows. With `thread`, the rows are inserted by a thread of their own
+   * (worth it for large runs only: the thread costs about 50 ms to start).
+   */
+  writer(assessmentId: number, options: { thread?: boolean } = {}): AssessmentWriter {
+    const sink = options.thread ? new ThreadRowSink(this.path, assessmentId) : new RowInserter(this.db, assessmentId);
+    return new AssessmentWriter(this.db, assessmentId, sink);
   }
 }
 
@@ -189,91 +169,4 @@ function toAssessment(r: Record<string, unknown>): AssessmentRow {
     summary: parse(r.summary_json),
     error: (r.error as string | null) ?? null,
   };
-}
-
-/** Buffers rows of one run and writes them in transactions of a few thousand. */
-export class AssessmentWriter {
-  private readonly db: Database.Database;
-  private readonly id: number;
-  private objects: ObjectRow[] = [];
-  private findings: FindingRow[] = [];
-  private readonly insertObject: Database.Statement;
-  private readonly insertFinding: Database.Statement;
-  private readonly flushBatch: () => void;
-  static readonly BATCH = 5000;
-
-  constructor(db: Database.Database, assessmentId: number) {
-    this.db = db;
-    this.id = assessmentId;
-    this.insertObject = db.prepare(`INSERT INTO objects (assessment_id, id, dn, object_class, ou, in_scope, excluded_reason, mail_enabled, attributes_json, unique_values)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.insertFinding = db.prepare(`INSERT INTO findings (assessment_id, object_id, dn, object_class, ou, attribute, value, error_type, rule_id,
-      severity, severity_rank, suggested_value, related_dns_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.flushBatch = db.transaction(() => {
-      for (const o of this.objects) {
-        this.insertObject.run(this.id, o.id, o.dn, o.objectClass, o.ou, o.inScope ? 1 : 0, o.excludedReason, o.mailEnabled ? 1 : 0, o.attributesJson, o.uniqueValues);
-      }
-      for (const f of this.findings) this.runFinding(f);
-      this.objects = [];
-      this.findings = [];
-    });
-  }
-
-  private runFinding(f: FindingRow): void {
-    this.insertFinding.run(this.id, f.objectId, f.dn, f.objectClass, f.ou, f.attribute, f.value, f.errorType, f.ruleId,
-      f.severity, SEVERITY_RANK[f.severity], f.suggestedValue, f.relatedDns ? JSON.stringify(f.relatedDns) : null);
-  }
-
-  addObject(o: ObjectRow): void {
-    this.objects.push(o);
-    this.flushWhenFull();
-  }
-
-  addFinding(f: FindingRow): void {
-    this.findings.push(f);
-    this.flushWhenFull();
-  }
-
-  /**
-   * Rows are committed a few thousand at a time, however they arrive. Each commit writes every page
-   * it touched to the WAL, and a few hundred findings touch a page in each of the grid's indexes:
-   * small commits would write the same pages over and over.
-   */
-  private flushWhenFull(): void {
-    if (this.objects.length + this.findings.length >= AssessmentWriter.BATCH) this.flushBatch();
-  }
-
-  flush(): void {
-    if (this.objects.length > 0 || this.findings.length > 0) this.flushBatch();
-  }
-
-  /**
-   * Walks this run's findings that carry a suggestion, in pages, and stores whatever `revise`
-   * returns for each (the same value, another one, or null to drop it).
-   */
-  reviseSuggestions(revise: (f: { objectId: number; attribute: string; value: string | null; suggestedValue: string }) => string | null): void {
-    // NOT INDEXED: each page is a walk along the row ids from the last one. Left to itself, SQLite
-    // picks an index on assessment_id and sorts every finding of the run for every page.
-    const page = this.db.prepare(`SELECT id, object_id AS objectId, attribute, value, suggested_value AS suggestedValue FROM findings NOT INDEXED
-      WHERE assessment_id = ? AND id > ? AND suggested_value IS NOT NULL ORDER BY id LIMIT 2000`);
-    const update = this.db.prepare('UPDATE findings SET suggested_value = ? WHERE id = ?');
-    for (let last = 0; ; ) {
-      const rows = page.all(this.id, last) as { id: number; objectId: number; attribute: string; value: string | null; suggestedValue: string }[];
-      if (rows.length === 0) return;
-      this.db.transaction(() => {
-        for (const r of rows) {
-          const revised = revise(r);
-          if (revised !== r.suggestedValue) update.run(revised, r.id);
-        }
-      })();
-      last = rows[rows.length - 1]!.id;
-    }
-  }
-
-  writeCompleteness(rows: { attribute: string; objectClass: string; ou: string; total: number; complete: number }[]): void {
-    const stmt = this.db.prepare('INSERT INTO mail_completeness (assessment_id, attribute, object_class, ou, total, complete) VALUES (?, ?, ?, ?, ?, ?)');
-    this.db.transaction(() => {
-      for (const r of rows) stmt.run(this.id, r.attribute, r.objectClass, r.ou, r.total, r.complete);
-    })();
-  }
 }

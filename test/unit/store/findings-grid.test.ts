@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFileSource, SAMPLE_DIRECTORY } from '../../../main/directory/file-source.ts';
 import { assess } from '../../../main/engine/assess.ts';
 import { groupsOfFindings, indexForSearch, pageOfFindings, type FindingsQuery, type FindingsSort } from '../../../main/store/findings-grid.ts';
-import { AssessmentWriter, Workspace } from '../../../main/store/workspace.ts';
+import { AssessmentWriter } from '../../../main/store/assessment-writer.ts';
+import { RowInserter } from '../../../main/store/row-inserter.ts';
+import { Workspace } from '../../../main/store/workspace.ts';
 import { runOptions } from '../../helpers.ts';
 
 interface Row {
@@ -73,7 +75,7 @@ describe('the findings grid queries', () => {
       INSERT INTO sqlite_stat1 VALUES ('findings', 'findings_by_object', '140000 1001 2'); ANALYZE sqlite_schema;`);
     db.prepare('UPDATE assessments SET search_ready = 0 WHERE id = ?').run(id);
     indexForSearch(db, id);
-    new AssessmentWriter(db, id).reviseSuggestions((f) => f.suggestedValue);
+    new AssessmentWriter(db, id, new RowInserter(db, id)).reviseSuggestions((f) => f.suggestedValue);
     const paged = prepared.filter((sql) => /id > \?/.test(sql));
     expect(paged.length).toBeGreaterThanOrEqual(3);
     for (const sql of paged) {

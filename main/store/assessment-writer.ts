@@ -1,0 +1,84 @@
+import type Database from 'better-sqlite3';
+import type { FindingRow, ObjectRow, RowSink } from './row-inserter.ts';
+
+/**
+ * Buffers the rows of one run and hands them to its sink a few thousand at a time, however they
+ * arrive. Each commit writes every page it touched to the WAL, and a few hundred findings touch a
+ * page in each of the grid's indexes: small commits would write the same pages over and over.
+ */
+export class AssessmentWriter {
+  private readonly db: Database.Database;
+  private readonly id: number;
+  private readonly sink: RowSink;
+  private objects: ObjectRow[] = [];
+  private findings: FindingRow[] = [];
+  static readonly BATCH = 5000;
+
+  constructor(db: Database.Database, assessmentId: number, sink: RowSink) {
+    this.db = db;
+    this.id = assessmentId;
+    this.sink = sink;
+  }
+
+  addObject(o: ObjectRow): void {
+    this.objects.push(o);
+    if (this.objects.length + this.findings.length >= AssessmentWriter.BATCH) this.send();
+  }
+
+  addFinding(f: FindingRow): void {
+    this.findings.push(f);
+    if (this.objects.length + this.findings.length >= AssessmentWriter.BATCH) this.send();
+  }
+
+  /** Writes every row added so far: once it returns, they are committed. */
+  flush(): void {
+    this.send();
+    this.sink.settle();
+  }
+
+  /** Releases the sink (ends the writer thread, if any, once it has written what it was sent). */
+  async close(): Promise<void> {
+    await this.sink.close();
+  }
+
+  private send(): void {
+    if (this.objects.length === 0 && this.findings.length === 0) return;
+    const objects = this.objects;
+    const findings = this.findings;
+    this.objects = [];
+    this.findings = [];
+    this.sink.write(objects, findings);
+  }
+
+  /**
+   * Walks this run's findings that carry a suggestion, in pages, and stores whatever `revise`
+   * returns for each (the same value, another one, or null to drop it).
+   */
+  reviseSuggestions(revise: (f: { objectId: number; attribute: string; value: string | null; suggestedValue: string }) => string | null): void {
+    this.flush();
+    // NOT INDEXED: each page is a walk along the row ids from the last one. Left to itself, SQLite
+    // picks an index on assessment_id and sorts every finding of the run for every page.
+    const page = this.db.prepare(`SELECT id, object_id AS objectId, attribute, value, suggested_value AS suggestedValue FROM findings NOT INDEXED
+      WHERE assessment_id = ? AND id > ? AND suggested_value IS NOT NULL ORDER BY id LIMIT 2000`);
+    const update = this.db.prepare('UPDATE findings SET suggested_value = ? WHERE id = ?');
+    for (let last = 0; ; ) {
+      const rows = page.all(this.id, last) as { id: number; objectId: number; attribute: string; value: string | null; suggestedValue: string }[];
+      if (rows.length === 0) return;
+      this.db.transaction(() => {
+        for (const r of rows) {
+          const revised = revise(r);
+          if (revised !== r.suggestedValue) update.run(revised, r.id);
+        }
+      })();
+      last = rows[rows.length - 1]!.id;
+    }
+  }
+
+  writeCompleteness(rows: { attribute: string; objectClass: string; ou: string; total: number; complete: number }[]): void {
+    this.flush();
+    const stmt = this.db.prepare('INSERT INTO mail_completeness (assessment_id, attribute, object_class, ou, total, complete) VALUES (?, ?, ?, ?, ?, ?)');
+    this.db.transaction(() => {
+      for (const r of rows) stmt.run(this.id, r.attribute, r.objectClass, r.ou, r.total, r.complete);
+    })();
+  }
+}

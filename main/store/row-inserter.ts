@@ -1,0 +1,71 @@
+import type Database from 'better-sqlite3';
+import type { Severity } from '../../shared/findings.ts';
+import { SEVERITY_RANK } from './severity-rank.ts';
+
+/** An object a person will open: one with findings, an exclusion, or a duplicate. */
+export interface ObjectRow {
+  id: number;
+  dn: string;
+  objectClass: string;
+  ou: string;
+  inScope: boolean;
+  excludedReason: string | null;
+  mailEnabled: boolean;
+  attributesJson: string;
+  uniqueValues: string | null;
+}
+
+export interface FindingRow {
+  objectId: number;
+  dn: string;
+  objectClass: string;
+  ou: string;
+  attribute: string;
+  value: string | null;
+  errorType: string;
+  ruleId: string;
+  severity: Severity;
+  suggestedValue: string | null;
+  relatedDns: string[] | null;
+}
+
+/**
+ * Where a run's rows go: written on the workspace's own connection (`RowInserter`), or handed to
+ * a thread with a connection of its own (`ThreadRowSink`).
+ */
+export interface RowSink {
+  /** Takes a batch of rows, to be committed in one transaction. */
+  write(objects: ObjectRow[], findings: FindingRow[]): void;
+  /** Returns once every batch is committed; throws if one could not be. */
+  settle(): void;
+  close(): Promise<void>;
+}
+
+/** The prepared inserts of one run's rows, a batch per transaction. */
+export class RowInserter implements RowSink {
+  private readonly insertBatch: (objects: ObjectRow[], findings: FindingRow[]) => void;
+
+  constructor(db: Database.Database, assessmentId: number) {
+    const insertObject = db.prepare(`INSERT INTO objects (assessment_id, id, dn, object_class, ou, in_scope, excluded_reason, mail_enabled, attributes_json, unique_values)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const insertFinding = db.prepare(`INSERT INTO findings (assessment_id, object_id, dn, object_class, ou, attribute, value, error_type, rule_id,
+      severity, severity_rank, suggested_value, related_dns_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.insertBatch = db.transaction((objects: ObjectRow[], findings: FindingRow[]) => {
+      for (const o of objects) {
+        insertObject.run(assessmentId, o.id, o.dn, o.objectClass, o.ou, o.inScope ? 1 : 0, o.excludedReason, o.mailEnabled ? 1 : 0, o.attributesJson, o.uniqueValues);
+      }
+      for (const f of findings) {
+        insertFinding.run(assessmentId, f.objectId, f.dn, f.objectClass, f.ou, f.attribute, f.value, f.errorType, f.ruleId,
+          f.severity, SEVERITY_RANK[f.severity], f.suggestedValue, f.relatedDns ? JSON.stringify(f.relatedDns) : null);
+      }
+    });
+  }
+
+  write(objects: ObjectRow[], findings: FindingRow[]): void {
+    this.insertBatch(objects, findings);
+  }
+
+  settle(): void {}
+
+  async close(): Promise<void> {}
+}

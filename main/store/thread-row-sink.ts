@@ -1,0 +1,79 @@
+import { once } from 'node:events';
+import module from 'node:module';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { FindingRow, ObjectRow, RowSink } from './row-inserter.ts';
+
+/** What the writer thread is started with. */
+export interface RowWriterSetup {
+  path: string;
+  assessmentId: number;
+  /** [batches sent and not yet committed, 1 once a batch failed]. */
+  state: Int32Array;
+  /** Where the writer reports why it failed. */
+  failures: MessagePort;
+}
+
+export const PENDING = 0;
+export const FAILED = 1;
+
+const WORKER_URL = new URL('./row-writer-worker.ts', import.meta.url);
+
+/**
+ * Hands a run's rows to a thread with its own connection to the workspace, which inserts them
+ * while this thread goes on reading and assessing: at a million objects the inserts are a fifth
+ * of the run's work, and most of what remains once the last object is read.
+ *
+ * It is synchronous for its caller, like `RowInserter`. A few batches may be in flight; beyond
+ * that, and in `settle`, this thread waits (Atomics.wait) for the writer to commit, so memory stays
+ * bounded and the workspace's own connection can write once `settle` returns. SQLite allows one
+ * writer at a time: the caller writes nothing else to the workspace between `write` and `settle`.
+ */
+export class ThreadRowSink implements RowSink {
+  private readonly worker: Worker;
+  private readonly state = new Int32Array(new SharedArrayBuffer(8));
+  private readonly failures: MessagePort;
+  private failure: string | undefined;
+  private static readonly MAX_IN_FLIGHT = 3;
+
+  constructor(path: string, assessmentId: number) {
+    const { port1, port2 } = new MessageChannel();
+    this.failures = port1;
+    const cacheDir = module.getCompileCacheDir();
+    const setup: RowWriterSetup = { path, assessmentId, state: this.state, failures: port2 };
+    this.worker = new Worker(WORKER_URL, {
+      workerData: setup,
+      transferList: [port2],
+      env: cacheDir ? { ...process.env, NODE_COMPILE_CACHE: cacheDir } : process.env,
+    });
+  }
+
+  write(objects: ObjectRow[], findings: FindingRow[]): void {
+    this.waitUntil((pending) => pending < ThreadRowSink.MAX_IN_FLIGHT);
+    Atomics.add(this.state, PENDING, 1);
+    this.worker.postMessage({ objects, findings });
+  }
+
+  settle(): void {
+    this.waitUntil((pending) => pending === 0);
+  }
+
+  /** Lets the writer close its connection and waits for the thread to end. */
+  async close(): Promise<void> {
+    const exited = once(this.worker, 'exit');
+    this.worker.postMessage('close');
+    await exited;
+    this.failures.close();
+  }
+
+  private waitUntil(done: (pending: number) => boolean): void {
+    for (;;) {
+      if (Atomics.load(this.state, FAILED) !== 0) {
+        this.failure ??= (receiveMessageOnPort(this.failures)?.message as string | undefined) ?? 'the writer thread stopped';
+        throw new Error(`could not store the run's findings: ${this.failure}`);
+      }
+      const pending = Atomics.load(this.state, PENDING);
+      if (done(pending)) return;
+      Atomics.wait(this.state, PENDING, pending);
+    }
+  }
+}
