@@ -29,28 +29,42 @@ const WORKER_URL = new URL('./row-writer-worker.ts', import.meta.url);
  * writer at a time: the caller writes nothing else to the workspace between `write` and `settle`.
  */
 export class ThreadRowSink implements RowSink {
-  private readonly worker: Worker;
+  private readonly path: string;
+  private readonly assessmentId: number;
+  private worker: Worker | undefined;
   private readonly state = new Int32Array(new SharedArrayBuffer(8));
   private readonly failures: MessagePort;
+  private readonly writerEnd: MessagePort;
   private failure: string | undefined;
   private static readonly MAX_IN_FLIGHT = 3;
 
   constructor(path: string, assessmentId: number) {
-    const { port1, port2 } = new MessageChannel();
-    this.failures = port1;
-    const cacheDir = module.getCompileCacheDir();
-    const setup: RowWriterSetup = { path, assessmentId, state: this.state, failures: port2 };
-    this.worker = new Worker(WORKER_URL, {
-      workerData: setup,
-      transferList: [port2],
-      env: cacheDir ? { ...process.env, NODE_COMPILE_CACHE: cacheDir } : process.env,
-    });
+    this.path = path;
+    this.assessmentId = assessmentId;
+    ({ port1: this.failures, port2: this.writerEnd } = new MessageChannel());
   }
 
   write(objects: ObjectRow[], findings: FindingRow[]): void {
     this.waitUntil((pending) => pending < ThreadRowSink.MAX_IN_FLIGHT);
     Atomics.add(this.state, PENDING, 1);
-    this.worker.postMessage({ objects, findings });
+    this.started().postMessage({ objects, findings });
+  }
+
+  /**
+   * The thread starts with the first batch, not with the run: the first seconds of a run belong to
+   * the threads warming up to read it, and a run with few rows never needs the writer at all.
+   */
+  private started(): Worker {
+    if (!this.worker) {
+      const cacheDir = module.getCompileCacheDir();
+      const setup: RowWriterSetup = { path: this.path, assessmentId: this.assessmentId, state: this.state, failures: this.writerEnd };
+      this.worker = new Worker(WORKER_URL, {
+        workerData: setup,
+        transferList: [this.writerEnd],
+        env: cacheDir ? { ...process.env, NODE_COMPILE_CACHE: cacheDir } : process.env,
+      });
+    }
+    return this.worker;
   }
 
   settle(): void {
@@ -59,9 +73,13 @@ export class ThreadRowSink implements RowSink {
 
   /** Lets the writer close its connection and waits for the thread to end. */
   async close(): Promise<void> {
-    const exited = once(this.worker, 'exit');
-    this.worker.postMessage('close');
-    await exited;
+    if (this.worker) {
+      const exited = once(this.worker, 'exit');
+      this.worker.postMessage('close');
+      await exited;
+    } else {
+      this.writerEnd.close();
+    }
     this.failures.close();
   }
 
