@@ -15,6 +15,7 @@ export class DuplicateIndex {
   private slots: Uint32Array;
   private size = 0;
   private readonly shared = new Map<string, Set<number>>();
+  private joined: number[] = [];
   private static readonly MAX_LOAD = 0.8;
 
   constructor(expectedKeys = 1 << 16) {
@@ -47,9 +48,22 @@ export class DuplicateIndex {
     const id = `${h}:${l}`;
     let holders = this.shared.get(id);
     if (first === objectId && !holders) return false;
-    if (!holders) this.shared.set(id, (holders = new Set([first])));
-    holders.add(objectId);
+    if (!holders) {
+      this.shared.set(id, (holders = new Set([first])));
+      this.joined.push(first);
+    }
+    if (!holders.has(objectId)) {
+      holders.add(objectId);
+      this.joined.push(objectId);
+    }
     return holders.size > 1;
+  }
+
+  /** The objects that came to share a value with another since the last call (some more than once). */
+  takeJoined(): number[] {
+    const joined = this.joined;
+    this.joined = [];
+    return joined;
   }
 
   /**

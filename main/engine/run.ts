@@ -31,6 +31,8 @@ export class Run {
   private readonly infrastructure: InfrastructureCollector;
   private readonly counts = { ignored: 0, inScope: 0, excluded: 0, mailEnabled: 0, byClass: { user: [0, 0], contact: [0, 0], group: [0, 0] } as Record<ObjectKind, [number, number]> };
   private readonly excludedReasons = new Map<string, number>();
+  /** Objects holding a duplicate that have been looked at for a row of their own (restoreJoined). */
+  private readonly restored = new Set<number>();
   private nextId = 0;
   seen = 0;
 
@@ -63,6 +65,7 @@ export class Run {
     // A clean object is stored nowhere but in the spill, in case it later proves to hold a
     // duplicate: nobody opens a clean object, and a row for each would dominate the run.
     this.spill.putBlock(base, block.spillBytes, block.spillIndexes, block.spillLengths);
+    this.restoreJoined();
     for (const o of block.rows) {
       const objectId = base + o.index;
       const inScope = o.excludedReason === null;
@@ -126,9 +129,8 @@ export class Run {
     for (const objectId of [...this.index.objectsInCollisions()].sort((a, b) => a - b)) {
       const text = this.spill.get(objectId);
       if (text === undefined) continue;
-      const [dn, kind, mailEnabled, upnValid, stored, pairs] = JSON.parse(text) as SpilledObject;
+      const [dn, kind, , upnValid, , pairs] = JSON.parse(text) as SpilledObject;
       const ou = parentDn(dn);
-      if (!stored) this.restoreClean(objectId, dn, kind, ou, mailEnabled, pairs);
       for (const u of uniqueValuesOfPairs(pairs)) {
         // Only values whose hash more than one object holds can be duplicates: the object's other
         // values are left out, which keeps the groups to the duplicates (a tenth of them or less).
@@ -160,10 +162,22 @@ export class Run {
   }
 
   /**
-   * The first holder of a value may have looked clean when it streamed past, so only its unique
-   * values were kept (in the spill). They are what a person needs to resolve the duplicate, so
-   * the object now gets its row, with them as its snapshot.
+   * An object that comes to share a value may have looked clean when it streamed past (the first
+   * holder always did), so only its unique values were kept, in the spill. They are what a person
+   * needs to resolve the duplicate, so the object gets its row now, with them as its snapshot:
+   * while the run still streams, rather than all together at its end.
    */
+  private restoreJoined(): void {
+    for (const objectId of this.index.takeJoined()) {
+      if (this.restored.has(objectId)) continue;
+      this.restored.add(objectId);
+      const text = this.spill.get(objectId, false);
+      if (text === undefined) continue;
+      const [dn, kind, mailEnabled, , stored, pairs] = JSON.parse(text) as SpilledObject;
+      if (!stored) this.restoreClean(objectId, dn, kind, parentDn(dn), mailEnabled, pairs);
+    }
+  }
+
   private restoreClean(objectId: number, dn: string, kind: ObjectKind, ou: string, mailEnabled: boolean, pairs: UniquePair[]): void {
     const attributes = new Map<string, string[]>();
     for (const [attribute, value] of pairs) attributes.set(attribute, [...(attributes.get(attribute) ?? []), value]);
@@ -172,6 +186,8 @@ export class Run {
   }
 
   finish(descriptor: SourceDescriptor, durationMs: number, evidence?: DirectoryEvidence): AssessmentSummary {
+    // The last rows read go to the writer now, to be stored while the duplicates are worked out.
+    this.writer.send();
     this.findDuplicates();
     this.settleSuggestions();
     this.writer.writeCompleteness(this.completeness.rows());

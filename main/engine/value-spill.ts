@@ -40,12 +40,13 @@ export class ValueSpill {
     this.fileSize += bytes.length;
   }
 
-  get(objectId: number): string | undefined {
+  /** `readAhead`: reads are coming in id order, so the next ones are read along with this one. */
+  get(objectId: number, readAhead = true): string | undefined {
     const offset = objectId < this.offsets.length ? this.offsets[objectId]! : -1;
     if (offset < 0) return undefined;
     const length = this.lengths[objectId]!;
     if (offset < this.windowStart || offset + length > this.windowStart + this.window.length) {
-      this.window = Buffer.allocUnsafe(Math.max(length, ValueSpill.WINDOW));
+      this.window = Buffer.allocUnsafe(readAhead ? Math.max(length, ValueSpill.WINDOW) : length);
       this.window = this.window.subarray(0, readSync(this.fd, this.window, 0, this.window.length, offset));
       this.windowStart = offset;
     }

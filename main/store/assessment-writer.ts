@@ -36,18 +36,22 @@ export class AssessmentWriter {
     this.sink.settle();
   }
 
-  /** Releases the sink (ends the writer thread, if any, once it has written what it was sent). */
-  async close(): Promise<void> {
-    await this.sink.close();
-  }
-
-  private send(): void {
+  /**
+   * Hands the rows added so far to the sink without waiting for them (a writer thread then stores
+   * them while this thread goes on).
+   */
+  send(): void {
     if (this.objects.length === 0 && this.findings.length === 0) return;
     const objects = this.objects;
     const findings = this.findings;
     this.objects = [];
     this.findings = [];
     this.sink.write(objects, findings);
+  }
+
+  /** Releases the sink (ends the writer thread, if any, once it has written what it was sent). */
+  async close(): Promise<void> {
+    await this.sink.close();
   }
 
   /**

@@ -50,6 +50,23 @@ describe('uniqueness across objects', () => {
     expect(findings.filter((f) => f.errorType === 'duplicate').every((f) => f.suggestedValue === undefined)).toBe(true);
   });
 
+  it('a clean object that turns out to hold a duplicate gets its row, with its unique values as its snapshot', async () => {
+    const { ws, id } = await run(
+      person('Ann', [['userPrincipalName', 'ann@agency.gov'], ['mail', 'ann@agency.gov'], ['mailNickname', 'ann'], ['proxyAddresses', ['SMTP:ann@agency.gov']]]) +
+        person('Cal', [['userPrincipalName', 'cal@agency.gov'], ['mail', 'cal@agency.gov'], ['mailNickname', 'cal'], ['proxyAddresses', ['SMTP:cal@agency.gov']]]) +
+        person('Bob', [['userPrincipalName', 'bob@agency.gov'], ['mail', 'bob@agency.gov'], ['mailNickname', 'bob'], ['proxyAddresses', ['SMTP:bob@agency.gov', 'smtp:ann@agency.gov']]]),
+    );
+    const rows = ws.db.prepare('SELECT dn, in_scope, mail_enabled, attributes_json, unique_values FROM objects WHERE assessment_id = ? ORDER BY id').all(id) as Record<string, unknown>[];
+    // Cal is clean and shares nothing: no row. Ann and Bob looked clean when read, and get theirs
+    // once Bob's proxy address turns out to be Ann's.
+    expect(rows.map((r) => String(r.dn).slice(3, 6))).toEqual(['Ann', 'Bob']);
+    const ann = rows[0]!;
+    expect(ann).toMatchObject({ in_scope: 1, mail_enabled: 1 });
+    expect(JSON.parse(String(ann.attributes_json))).toEqual({ userprincipalname: ['ann@agency.gov'], samaccountname: ['ann'], mail: ['ann@agency.gov'], proxyaddresses: ['SMTP:ann@agency.gov'], mailnickname: ['ann'] });
+    expect(String(ann.unique_values)).toContain('SMTP:ann@agency.gov');
+    ws.close();
+  });
+
   it('an object repeating its own address across attributes is not a duplicate; excluded objects never collide', async () => {
     const { findings } = await run(
       person('Ann', [['userPrincipalName', 'ann@agency.gov'], ['mail', 'ann@agency.gov'], ['mailNickname', 'ann'], ['proxyAddresses', ['SMTP:ann@agency.gov', 'smtp:ann@agency.gov']]]) +

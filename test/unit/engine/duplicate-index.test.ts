@@ -24,10 +24,15 @@ describe('duplicate index', () => {
         const index = new DuplicateIndex(1);
         const all: [number, number, number][] = [];
         let base = 0;
+        const joined = new Set<number>();
         for (const triples of blocks) {
           index.addBlock(Uint32Array.from(triples.flat()), base);
           for (const [i, h, l] of triples) all.push([base + i, h, l]);
           base += 41;
+          // Each block reports the objects that came to share a value in it, and only those.
+          const shared = new Set([...model(all).values()].filter((ids) => ids.size > 1).flatMap((ids) => [...ids]));
+          for (const id of index.takeJoined()) joined.add(id);
+          expect(joined).toEqual(shared);
         }
         const holders = model(all);
         const expected = new Set([...holders.values()].filter((s) => s.size > 1).flatMap((s) => [...s]));
