@@ -14,7 +14,8 @@ export class DuplicateIndex {
   /** Slot i is [hash high, hash low, objectId + 1] at 3i; a holder of 0 marks an empty slot. */
   private slots: Uint32Array;
   private size = 0;
-  private readonly shared = new Map<string, Set<number>>();
+  /** The holders of each value more than one object holds, by the offset of the value's slot. */
+  private shared = new Map<number, Set<number>>();
   private joined: number[] = [];
   private static readonly MAX_LOAD = 0.8;
 
@@ -45,11 +46,10 @@ export class DuplicateIndex {
       return false;
     }
     const first = slots[at + 2]! - 1;
-    const id = `${h}:${l}`;
-    let holders = this.shared.get(id);
+    let holders = this.shared.get(at);
     if (first === objectId && !holders) return false;
     if (!holders) {
-      this.shared.set(id, (holders = new Set([first])));
+      this.shared.set(at, (holders = new Set([first])));
       this.joined.push(first);
     }
     if (!holders.has(objectId)) {
@@ -90,14 +90,15 @@ export class DuplicateIndex {
     const [h, l] = hashes as [number, number];
     const at = this.find(h, l);
     if (this.slots[at + 2] === 0) return false;
-    const holders = this.shared.get(`${h}:${l}`);
+    const holders = this.shared.get(at);
     if (holders) return [...holders].some((id) => id !== exceptObjectId);
     return this.slots[at + 2]! - 1 !== exceptObjectId;
   }
 
   /** True when more than one object holds the value hashed to (h, l). */
   isShared(h: number, l: number): boolean {
-    return this.shared.has(`${h}:${l}`);
+    const at = this.find(h, l);
+    return this.slots[at + 2] !== 0 && this.shared.has(at);
   }
 
   /** Every object that shares at least one hashed value with another object. */
@@ -132,12 +133,16 @@ export class DuplicateIndex {
     const old = this.slots;
     this.capacity *= 2;
     this.slots = new Uint32Array(this.capacity * 3);
+    const shared = new Map<number, Set<number>>();
     for (let i = 0; i < old.length; i += 3) {
       if (old[i + 2] === 0) continue;
       const at = this.find(old[i]!, old[i + 1]!);
       this.slots[at] = old[i]!;
       this.slots[at + 1] = old[i + 1]!;
       this.slots[at + 2] = old[i + 2]!;
+      const holders = this.shared.get(i);
+      if (holders) shared.set(at, holders);
     }
+    this.shared = shared;
   }
 }

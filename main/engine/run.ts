@@ -15,7 +15,6 @@ import { DuplicateIndex } from './duplicate-index.ts';
 import { InfrastructureCollector } from './infrastructure.ts';
 import { hashKey } from './key-hash.ts';
 import { RuleStats } from './rule-stats.ts';
-import { toSnapshotJson } from './snapshot.ts';
 import { uniqueSuggestion } from './suggestion-uniqueness.ts';
 import { buildSummary, type AssessmentSummary, type SourceDescriptor } from './summary.ts';
 import { ValueSpill } from './value-spill.ts';
@@ -179,9 +178,15 @@ export class Run {
   }
 
   private restoreClean(objectId: number, dn: string, kind: ObjectKind, ou: string, mailEnabled: boolean, pairs: UniquePair[]): void {
-    const attributes = new Map<string, string[]>();
-    for (const [attribute, value] of pairs) attributes.set(attribute, [...(attributes.get(attribute) ?? []), value]);
-    const attributesJson = toSnapshotJson({ dn, attributes });
+    // The snapshot of toSnapshotJson, from (attribute, value) pairs. The few attributes are
+    // grouped by comparing names: as map keys, these freshly parsed strings would each be hashed.
+    const attributes: [string, string[]][] = [];
+    for (const [attribute, value] of pairs) {
+      const group = attributes.find(([name]) => name === attribute);
+      if (group) group[1].push(value);
+      else attributes.push([attribute, [value]]);
+    }
+    const attributesJson = `{${attributes.map(([name, values]) => `${JSON.stringify(name)}:${JSON.stringify(values)}`).join(',')}}`;
     this.writer.addObject({ id: objectId, dn, objectClass: kind, ou, inScope: true, excludedReason: null, mailEnabled, attributesJson, uniqueValues: encodeUniqueValues(pairs) });
   }
 

@@ -47,6 +47,21 @@ describe('duplicate index', () => {
     );
   });
 
+  it('values shared before the table grows are still known as shared after it grows', () => {
+    const index = new DuplicateIndex(1);
+    const triples: number[] = [];
+    for (let i = 0; i < 5000; i++) {
+      const h = Math.imul(i, 0x9e3779b1) >>> 0;
+      triples.push(i, h, i);
+      if (i % 7 === 0) triples.push(i + 1, h, i);
+      if (i === 10) index.addBlock(Uint32Array.from(triples.splice(0)), 0);
+    }
+    index.addBlock(Uint32Array.from(triples), 0);
+    expect(index.memoryBytes).toBeGreaterThan(1024 * 12);
+    for (let i = 0; i < 5000; i++) expect(index.isShared(Math.imul(i, 0x9e3779b1) >>> 0, i)).toBe(i % 7 === 0);
+    expect(index.objectsInCollisions().size).toBe(2 * Math.ceil(5000 / 7));
+  });
+
   it('an object holding a value twice does not collide with itself', () => {
     const index = new DuplicateIndex();
     expect(index.add('address', 'a@agency.gov', 7)).toBe(false);
