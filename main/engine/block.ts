@@ -8,8 +8,8 @@ import type { ObjectOutcome } from './object-outcome.ts';
 /**
  * A block of consecutive entries, summarized where it was read: counts and tallies merge into the
  * run; the hashes of unique values travel as one typed array, and the values themselves as one
- * buffer of spill text; only objects a person will open (findings, exclusions) travel as rows. This keeps what
- * crosses from a worker to the run small, whatever the number of objects.
+ * buffer of spill text; only objects a person will open (findings, exclusions) travel as rows.
+ * This keeps what crosses from a worker to the run small, whatever the number of objects.
  */
 export interface BlockData {
   entries: number;
@@ -46,7 +46,7 @@ export type SpilledObject = [dn: string, kind: ObjectKind, mailEnabled: boolean,
 
 /**
  * A byte buffer that grows as texts are appended, UTF-8 encoded where they are written: no string
- * per object outlives its object, and the bytes cross to the run without being copied.
+ * per object outlives its object, and the bytes cross to the run as one transferable buffer.
  */
 class ByteList {
   private data = Buffer.allocUnsafe(1 << 16);

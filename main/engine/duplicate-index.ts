@@ -17,6 +17,8 @@ export class DuplicateIndex {
   /** The holders of each value more than one object holds, by the offset of the value's slot. */
   private shared = new Map<number, Set<number>>();
   private joined: number[] = [];
+  /** Keeps the reads ahead of `addBlock` from being optimized away. */
+  private touched = 0;
   private static readonly MAX_LOAD = 0.8;
 
   constructor(expectedKeys = 1 << 16) {
@@ -72,16 +74,12 @@ export class DuplicateIndex {
    * waits for many cache misses at once instead of one per insert.
    */
   addBlock(triples: Uint32Array, base: number): void {
-    const mask = this.capacity - 1;
     const slots = this.slots;
     let touched = 0;
-    for (let i = 0; i < triples.length; i += 3) touched ^= slots[((triples[i + 2]! ^ Math.imul(triples[i + 1]!, 0x9e3779b1)) & mask) * 3 + 2]!;
+    for (let i = 0; i < triples.length; i += 3) touched ^= slots[this.home(triples[i + 1]!, triples[i + 2]!) * 3 + 2]!;
     this.touched = touched;
     for (let i = 0; i < triples.length; i += 3) this.addHashed(triples[i + 1]!, triples[i + 2]!, base + triples[i]!);
   }
-
-  /** Keeps the reads of `addBlock` from being optimized away. */
-  private touched = 0;
 
   /** True when some object other than `exceptObjectId` holds the key. */
   hasOtherHolder(namespace: Namespace, key: string, exceptObjectId: number): boolean {
@@ -120,13 +118,18 @@ export class DuplicateIndex {
   private find(h: number, l: number): number {
     const mask = this.capacity - 1;
     const slots = this.slots;
-    let slot = (l ^ Math.imul(h, 0x9e3779b1)) & mask;
+    let slot = this.home(h, l);
     let at = slot * 3;
     while (slots[at + 2] !== 0 && (slots[at] !== h || slots[at + 1] !== l)) {
       slot = (slot + 1) & mask;
       at = slot * 3;
     }
     return at;
+  }
+
+  /** The slot where the search for (h, l) starts. */
+  private home(h: number, l: number): number {
+    return (l ^ Math.imul(h, 0x9e3779b1)) & (this.capacity - 1);
   }
 
   private grow(): void {
