@@ -194,10 +194,8 @@ export class Run {
     // The last rows read go to the writer now, to be stored while the duplicates are worked out.
     this.writer.send();
     this.findDuplicates();
-    this.settleSuggestions();
-    this.writer.writeCompleteness(this.completeness.rows());
-    this.writer.flush();
-    return buildSummary({
+    // Every count is known now: the summary is built while the writer still stores duplicates.
+    const summary = buildSummary({
       descriptor,
       options: this.options,
       counts: this.counts,
@@ -209,5 +207,9 @@ export class Run {
       durationMs,
       tool: TOOL,
     });
+    this.settleSuggestions();
+    this.writer.writeCompleteness(this.completeness.rows());
+    this.writer.flush();
+    return summary;
   }
 }
