@@ -67,6 +67,16 @@ describe('uniqueness across objects', () => {
     ws.close();
   });
 
+  it('duplicates are stored group by group in the order their values are first met, however the groups interleave', async () => {
+    const user = (n: number, nickname: string, extra: [string, string][] = []): string =>
+      person(`U${n}`, [['userPrincipalName', `u${n}@agency.gov`], ['mail', `u${n}@agency.gov`], ['mailNickname', nickname], ['proxyAddresses', [`SMTP:u${n}@agency.gov`]], ...extra]);
+    // "wide" is held by objects 0 and 4; "narrow" by 1 and 2, a group complete long before "wide".
+    const { ws, id } = await run(user(0, 'wide') + user(1, 'narrow') + user(2, 'narrow') + user(3, 'alone') + user(4, 'wide', [['description', 'x']]));
+    const stored = ws.db.prepare(`SELECT value, dn FROM findings WHERE assessment_id = ? AND error_type = 'duplicate' ORDER BY id`).all(id) as { value: string; dn: string }[];
+    expect(stored.map((f) => `${f.value} ${f.dn.slice(3, 5)}`)).toEqual(['wide U0', 'wide U4', 'narrow U1', 'narrow U2']);
+    ws.close();
+  });
+
   it('an object repeating its own address across attributes is not a duplicate; excluded objects never collide', async () => {
     const { findings } = await run(
       person('Ann', [['userPrincipalName', 'ann@agency.gov'], ['mail', 'ann@agency.gov'], ['mailNickname', 'ann'], ['proxyAddresses', ['SMTP:ann@agency.gov', 'smtp:ann@agency.gov']]]) +
