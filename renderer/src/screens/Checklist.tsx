@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
-import type { ChecklistView } from '../../../shared/api/views.ts';
+import { useState } from 'react';
 import { MANUAL_STATUSES, STATUS_LABELS, type ChecklistEntry, type ManualStatus } from '../../../shared/checklist.ts';
 import { call } from '../api/client.ts';
 import { Empty, Panel, TableHead, toneOf } from '../components/ui.tsx';
 import { useApp } from '../state/app-store.ts';
+import { useRunView } from '../state/use-run-view.ts';
 
 function ManualEditor({ entry, onSave }: { entry: ChecklistEntry; onSave(change: { status: ManualStatus; owner: string | null; dueDate: string | null; notes: string | null }): Promise<void> }) {
   const [status, setStatus] = useState(entry.status as ManualStatus);
@@ -37,10 +37,7 @@ function ManualEditor({ entry, onSave }: { entry: ChecklistEntry; onSave(change:
 
 export function Checklist() {
   const { assessmentId, notify, refreshRuns } = useApp();
-  const [view, setView] = useState<ChecklistView | null>(null);
-  useEffect(() => {
-    if (assessmentId !== null) call('checklist.get', { assessmentId }).then(setView, (e: Error) => notify('error', e.message));
-  }, [assessmentId]);
+  const [view, setView] = useRunView((id) => call('checklist.get', { assessmentId: id }));
   if (assessmentId === null) return <Empty>No completed run yet.</Empty>;
   if (!view) return <p role="status">Loading…</p>;
   const save = async (itemId: string, change: { status: ManualStatus; owner: string | null; dueDate: string | null; notes: string | null }) => {

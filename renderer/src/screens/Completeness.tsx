@@ -1,9 +1,10 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { CompletenessView } from '../../../shared/api/views.ts';
 import { call } from '../api/client.ts';
 import { ScoreBar } from '../components/charts.tsx';
 import { Empty, formatNumber, Panel, TableHead } from '../components/ui.tsx';
 import { useApp } from '../state/app-store.ts';
+import { useRunView } from '../state/use-run-view.ts';
 
 type Row = CompletenessView['rows'][number];
 const pct = (r: { total: number; complete: number }) => (r.total === 0 ? null : Math.round((1000 * r.complete) / r.total) / 10);
@@ -20,13 +21,13 @@ function sumBy(rows: Row[], key: (r: Row) => string): { key: string; total: numb
   return [...m.values()];
 }
 
+const NO_ROWS: Row[] = [];
+
 export function Completeness() {
-  const { assessmentId, notify } = useApp();
-  const [rows, setRows] = useState<Row[]>([]);
+  const { assessmentId } = useApp();
+  const [view] = useRunView((id) => call('completeness.get', { assessmentId: id }));
+  const rows = view?.rows ?? NO_ROWS;
   const [attribute, setAttribute] = useState('');
-  useEffect(() => {
-    if (assessmentId !== null) call('completeness.get', { assessmentId }).then((v) => setRows(v.rows), (e: Error) => notify('error', e.message));
-  }, [assessmentId]);
   const byAttribute = useMemo(() => sumBy(rows, (r) => r.attribute), [rows]);
   const shown = useMemo(() => rows.filter((r) => !attribute || r.attribute === attribute), [rows, attribute]);
   if (assessmentId === null) return <Empty>No completed run yet.</Empty>;

@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
 import type { DashboardView } from '../../../shared/api/views.ts';
 import { call } from '../api/client.ts';
 import { ScoreBar, ScoreRing, TrendChart } from '../components/charts.tsx';
 import { Empty, formatNumber, Panel, Pill, TableHead } from '../components/ui.tsx';
 import { useApp } from '../state/app-store.ts';
+import { useRunView } from '../state/use-run-view.ts';
 import { useFindings } from '../state/findings-store.ts';
 import { CLOUD_NAMES } from '../../../shared/api/contract.ts';
 
@@ -20,12 +20,8 @@ function categoryDetail(c: DashboardView['categories'][number]): string {
 }
 
 export function Dashboard() {
-  const { assessmentId, go, notify } = useApp();
-  const [view, setView] = useState<DashboardView | null>(null);
-  useEffect(() => {
-    if (assessmentId === null) return;
-    call('runs.dashboard', { assessmentId }).then(setView, (err: Error) => notify('error', err.message));
-  }, [assessmentId]);
+  const { assessmentId, go } = useApp();
+  const [view] = useRunView((id) => call('runs.dashboard', { assessmentId: id }));
   if (assessmentId === null) return <Empty>No completed run yet for this engagement.</Empty>;
   if (!view) return <p role="status">Loading…</p>;
   const showRule = (ruleId: string) => {

@@ -1,8 +1,7 @@
-import { useEffect, useState } from 'react';
-import type { DirectoryView } from '../../../shared/api/views.ts';
 import { call } from '../api/client.ts';
 import { Empty, Panel, TableHead, toneOf } from '../components/ui.tsx';
 import { useApp } from '../state/app-store.ts';
+import { useRunView } from '../state/use-run-view.ts';
 
 function show(value: unknown): string {
   if (value === null || value === undefined) return '–';
@@ -11,11 +10,8 @@ function show(value: unknown): string {
 }
 
 export function Directory() {
-  const { assessmentId, notify } = useApp();
-  const [view, setView] = useState<DirectoryView | null>(null);
-  useEffect(() => {
-    if (assessmentId !== null) call('directory.get', { assessmentId }).then(setView, (e: Error) => notify('error', e.message));
-  }, [assessmentId]);
+  const { assessmentId } = useApp();
+  const [view] = useRunView((id) => call('directory.get', { assessmentId: id }));
   if (assessmentId === null) return <Empty>No completed run yet.</Empty>;
   if (!view) return <p role="status">Loading…</p>;
   return (
