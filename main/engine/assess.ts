@@ -118,6 +118,7 @@ export async function assess(workspace: Workspace, source: Source, options: Asse
     try {
       // Rows still on their way (to the writer thread) land before the run's record is closed.
       run.writer.flush();
+      if (keepRows) run.completeDuplicates();
     } catch {
       // What could not be stored is lost with the run; its record still says why it stopped.
     }

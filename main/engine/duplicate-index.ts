@@ -5,8 +5,8 @@ import { hashKey } from './key-hash.ts';
  * Finds values held by more than one object in linear time and near-constant memory per value:
  * an open-addressing table of 64-bit hashes (12 bytes a slot, the three words of a slot side by
  * side so a probe touches one cache line) maps each (namespace, value) to its
- * first holder; only values that collide keep a list of holders. The engine re-reads the colliding
- * objects afterwards and compares real strings, so a hash collision can never invent a duplicate.
+ * first holder; only values that collide keep a list of holders. The engine re-reads the objects
+ * that come to collide and compares real strings, so a hash collision can never invent a duplicate.
  * (IdFix compared every pair: O(n²).)
  */
 export class DuplicateIndex {
@@ -97,13 +97,6 @@ export class DuplicateIndex {
   isShared(h: number, l: number): boolean {
     const at = this.find(h, l);
     return this.slots[at + 2] !== 0 && this.shared.has(at);
-  }
-
-  /** Every object that shares at least one hashed value with another object. */
-  objectsInCollisions(): Set<number> {
-    const out = new Set<number>();
-    for (const holders of this.shared.values()) if (holders.size > 1) for (const id of holders) out.add(id);
-    return out;
   }
 
   get keyCount(): number {

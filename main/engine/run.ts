@@ -11,6 +11,7 @@ import { TOOL } from '../version.ts';
 import type { AssessmentOptions } from './assess.ts';
 import type { BlockData, SpilledObject } from './block.ts';
 import { CompletenessAggregator } from './completeness.ts';
+import { DuplicateGroups } from './duplicate-groups.ts';
 import { DuplicateIndex } from './duplicate-index.ts';
 import { InfrastructureCollector } from './infrastructure.ts';
 import { hashKey } from './key-hash.ts';
@@ -30,7 +31,8 @@ export class Run {
   private readonly infrastructure: InfrastructureCollector;
   private readonly counts = { ignored: 0, inScope: 0, excluded: 0, mailEnabled: 0, byClass: { user: [0, 0], contact: [0, 0], group: [0, 0] } as Record<ObjectKind, [number, number]> };
   private readonly excludedReasons = new Map<string, number>();
-  /** Objects holding a duplicate that have been looked at for a row of their own (restoreJoined). */
+  private readonly duplicates = new DuplicateGroups();
+  /** Clean objects holding a duplicate that got a row of their own (groupDuplicates). */
   private readonly restored = new Set<number>();
   private nextId = 0;
   seen = 0;
@@ -64,7 +66,7 @@ export class Run {
     // A clean object is stored nowhere but in the spill, in case it later proves to hold a
     // duplicate: nobody opens a clean object, and a row for each would dominate the run.
     this.spill.putBlock(base, block.spillBytes, block.spillIndexes, block.spillLengths);
-    this.restoreJoined();
+    this.groupDuplicates();
     for (const o of block.rows) {
       const objectId = base + o.index;
       const inScope = o.excludedReason === null;
@@ -118,63 +120,50 @@ export class Run {
   }
 
   /**
-   * Re-reads, from the spill, the objects whose hashed values collided and reports the real
-   * duplicates: the spill holds every in-scope object's unique values, so no object is read back
-   * from the store and no rule runs twice.
+   * The objects that came to share a hashed value in this block are read back from the spill and
+   * grouped by their real values, so a hash collision never invents a duplicate, and each group's
+   * findings are stored as soon as it has two holders. An object that looked clean when it streamed
+   * past (the first holder always did) kept only its unique values, in the spill: they are what a
+   * person needs to resolve the duplicate, so the object gets its row now, with them as its snapshot.
    */
-  private findDuplicates(): void {
-    const holders = new Map<string, Map<number, { dn: string; kind: ObjectKind; ou: string; upnValid: boolean; held: Set<string> }>>();
+  private groupDuplicates(): void {
+    const joined = this.index.takeJoined();
+    if (joined.length === 0) return;
     const hash: number[] = [];
-    for (const objectId of [...this.index.objectsInCollisions()].sort((a, b) => a - b)) {
+    for (const objectId of new Set(joined)) {
       const text = this.spill.get(objectId);
       if (text === undefined) continue;
-      const [dn, kind, , upnValid, , pairs] = JSON.parse(text) as SpilledObject;
+      const [dn, kind, mailEnabled, upnValid, stored, pairs] = JSON.parse(text) as SpilledObject;
       const ou = parentDn(dn);
+      if (!stored && !this.restored.has(objectId)) {
+        this.restored.add(objectId);
+        this.restoreClean(objectId, dn, kind, ou, mailEnabled, pairs);
+      }
+      const holder = { objectId, dn, kind, ou, upnValid };
       for (const u of uniqueValuesOfPairs(pairs)) {
-        // Only values whose hash more than one object holds can be duplicates: the object's other
-        // values are left out, which keeps the groups to the duplicates (a tenth of them or less).
+        // Only values whose hash more than one object holds can be duplicates.
         hash.length = 0;
         hashKey(u.namespace, u.key, hash);
-        if (!this.index.isShared(hash[0]!, hash[1]!)) continue;
-        const groupKey = `${u.namespace}\u0000${u.key}`;
-        let group = holders.get(groupKey);
-        if (!group) holders.set(groupKey, (group = new Map()));
-        let holder = group.get(objectId);
-        if (!holder) group.set(objectId, (holder = { dn, kind, ou, upnValid, held: new Set() }));
-        holder.held.add(`${u.attribute}\u0000${u.value}`);
+        if (this.index.isShared(hash[0]!, hash[1]!)) this.duplicates.hold(`${u.namespace}\u0000${u.key}`, holder, u.attribute, u.value);
       }
     }
-    // An (attribute, value) of an object has one key in one namespace, so it is in one group only
-    // and is reported once.
-    for (const group of holders.values()) {
-      if (group.size < 2) continue;
-      for (const [objectId, h] of group) {
-        const relatedDns = [...group.entries()].filter(([other]) => other !== objectId).map(([, o]) => o.dn).sort();
-        for (const held of h.held) {
-          const [attribute, value] = held.split('\u0000') as [string, string];
-          const row = this.toRow(objectId, h.dn, h.kind, h.ou, { attribute, value, errorType: 'duplicate' }, h.upnValid, relatedDns);
-          this.stats.count(objectId, row.ruleId, row.severity);
-          this.writer.addFinding(row);
-        }
+    for (const { holder: h, relatedDns } of this.duplicates.newlyDuplicated()) {
+      for (const [attribute, value] of h.held) {
+        const row = this.toRow(h.objectId, h.dn, h.kind, h.ou, { attribute, value, errorType: 'duplicate' }, h.upnValid, relatedDns);
+        this.stats.count(h.objectId, row.ruleId, row.severity);
+        this.writer.addFinding(row);
       }
     }
   }
 
   /**
-   * An object that comes to share a value may have looked clean when it streamed past (the first
-   * holder always did), so only its unique values were kept, in the spill. They are what a person
-   * needs to resolve the duplicate, so the object gets its row now, with them as its snapshot:
-   * while the run still streams, rather than all together at its end.
+   * Once every row is stored: the findings of holders whose group grew after they were stored
+   * name every other holder. (Also for a run that stops early, so what it keeps is consistent.)
    */
-  private restoreJoined(): void {
-    for (const objectId of this.index.takeJoined()) {
-      if (this.restored.has(objectId)) continue;
-      this.restored.add(objectId);
-      const text = this.spill.get(objectId, false);
-      if (text === undefined) continue;
-      const [dn, kind, mailEnabled, , stored, pairs] = JSON.parse(text) as SpilledObject;
-      if (!stored) this.restoreClean(objectId, dn, kind, parentDn(dn), mailEnabled, pairs);
-    }
+  completeDuplicates(): void {
+    this.writer.reviseRelatedDns(
+      [...this.duplicates.stale()].flatMap(({ holder: h, relatedDns }) => h.held.map(([attribute, value]) => ({ objectId: h.objectId, attribute: attributeDisplayName(attribute), value, relatedDns }))),
+    );
   }
 
   private restoreClean(objectId: number, dn: string, kind: ObjectKind, ou: string, mailEnabled: boolean, pairs: UniquePair[]): void {
@@ -191,10 +180,8 @@ export class Run {
   }
 
   finish(descriptor: SourceDescriptor, durationMs: number, evidence?: DirectoryEvidence): AssessmentSummary {
-    // The last rows read go to the writer now, to be stored while the duplicates are worked out.
+    // The last rows read go to the writer now, to be stored while the summary is built.
     this.writer.send();
-    this.findDuplicates();
-    // Every count is known now: the summary is built while the writer still stores duplicates.
     const summary = buildSummary({
       descriptor,
       options: this.options,
@@ -208,6 +195,7 @@ export class Run {
       tool: TOOL,
     });
     this.settleSuggestions();
+    this.completeDuplicates();
     this.writer.writeCompleteness(this.completeness.rows());
     this.writer.flush();
     return summary;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 /**
  * An append-only scratch file of per-object text (each in-scope object's unique values), addressed
  * by object id. Writing a block costs one write call; it is read back only for the few objects
- * that turn out to hold a duplicate, in id order, through a read-ahead window, then deleted.
+ * that turn out to hold a duplicate, as the run finds them, and deleted with the run.
  * Keeping this out of SQLite is what lets a million clean objects cost almost nothing to store.
  */
 export class ValueSpill {
@@ -14,10 +14,9 @@ export class ValueSpill {
   private offsets = new Float64Array(1 << 16); // start of each object's text; -1 = not spilled
   private lengths = new Uint32Array(1 << 16);
   private fileSize = 0;
-  /** The read-ahead window: file bytes from `windowStart`. */
-  private window = Buffer.alloc(0);
+  /** The latest block's bytes, which the spill keeps (the caller hands them over), from file offset `windowStart`. */
+  private window: Buffer = Buffer.alloc(0);
   private windowStart = 0;
-  private static readonly WINDOW = 1 << 18;
 
   constructor() {
     this.dir = mkdtempSync(join(tmpdir(), 'adrw-spill-'));
@@ -37,20 +36,23 @@ export class ValueSpill {
       this.lengths[id] = lengths[i]!;
       offset += lengths[i]!;
     }
+    // Most objects read back are read while their own block is merged: they need no read call.
+    this.window = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+    this.windowStart = this.fileSize;
     this.fileSize += bytes.length;
   }
 
-  /** `readAhead`: reads are coming in id order, so the next ones are read along with this one. */
-  get(objectId: number, readAhead = true): string | undefined {
+  /** The object's text: from the latest block's bytes when it is in that block, else from the file. */
+  get(objectId: number): string | undefined {
     const offset = objectId < this.offsets.length ? this.offsets[objectId]! : -1;
     if (offset < 0) return undefined;
     const length = this.lengths[objectId]!;
-    if (offset < this.windowStart || offset + length > this.windowStart + this.window.length) {
-      this.window = Buffer.allocUnsafe(readAhead ? Math.max(length, ValueSpill.WINDOW) : length);
-      this.window = this.window.subarray(0, readSync(this.fd, this.window, 0, this.window.length, offset));
-      this.windowStart = offset;
+    if (offset >= this.windowStart && offset + length <= this.windowStart + this.window.length) {
+      return this.window.toString('utf8', offset - this.windowStart, offset - this.windowStart + length);
     }
-    return this.window.toString('utf8', offset - this.windowStart, offset - this.windowStart + length);
+    const bytes = Buffer.allocUnsafe(length);
+    readSync(this.fd, bytes, 0, length, offset);
+    return bytes.toString('utf8');
   }
 
   dispose(): void {

@@ -78,6 +78,17 @@ export class AssessmentWriter {
     }
   }
 
+  /** Sets the holders a stored duplicate finding names (its object, attribute and value). */
+  reviseRelatedDns(updates: { objectId: number; attribute: string; value: string; relatedDns: string[] }[]): void {
+    if (updates.length === 0) return;
+    this.flush();
+    const update = this.db.prepare(`UPDATE findings SET related_dns_json = ?
+      WHERE assessment_id = ? AND object_id = ? AND error_type = 'duplicate' AND attribute = ? AND value = ?`);
+    this.db.transaction(() => {
+      for (const u of updates) update.run(JSON.stringify(u.relatedDns), this.id, u.objectId, u.attribute, u.value);
+    })();
+  }
+
   writeCompleteness(rows: { attribute: string; objectClass: string; ou: string; total: number; complete: number }[]): void {
     this.flush();
     const stmt = this.db.prepare('INSERT INTO mail_completeness (assessment_id, attribute, object_class, ou, total, complete) VALUES (?, ?, ?, ?, ?, ?)');

@@ -67,13 +67,26 @@ describe('uniqueness across objects', () => {
     ws.close();
   });
 
-  it('duplicates are stored group by group in the order their values are first met, however the groups interleave', async () => {
-    const user = (n: number, nickname: string, extra: [string, string][] = []): string =>
-      person(`U${n}`, [['userPrincipalName', `u${n}@agency.gov`], ['mail', `u${n}@agency.gov`], ['mailNickname', nickname], ['proxyAddresses', [`SMTP:u${n}@agency.gov`]], ...extra]);
-    // "wide" is held by objects 0 and 4; "narrow" by 1 and 2, a group complete long before "wide".
-    const { ws, id } = await run(user(0, 'wide') + user(1, 'narrow') + user(2, 'narrow') + user(3, 'alone') + user(4, 'wide', [['description', 'x']]));
-    const stored = ws.db.prepare(`SELECT value, dn FROM findings WHERE assessment_id = ? AND error_type = 'duplicate' ORDER BY id`).all(id) as { value: string; dn: string }[];
-    expect(stored.map((f) => `${f.value} ${f.dn.slice(3, 5)}`)).toEqual(['wide U0', 'wide U4', 'narrow U1', 'narrow U2']);
+  it('a duplicate is stored while the run streams; holders read in later blocks are named in every finding of the group', async () => {
+    // Entries are assessed 2,000 to a block: "spread" has holders in the first, second and third
+    // blocks; "pair" is complete in the first block and never grows.
+    const nickname: Record<number, string> = { 0: 'spread', 1: 'pair', 2: 'pair', 2500: 'spread', 4400: 'spread' };
+    const user = (n: number): string =>
+      person(`U${n}`, [['userPrincipalName', `u${n}@agency.gov`], ['mail', `u${n}@agency.gov`], ['mailNickname', nickname[n] ?? `nick${n}`], ['proxyAddresses', [`SMTP:u${n}@agency.gov`]]]);
+    const last = person('Late', [['userPrincipalName', 'late user@agency.gov']]);
+    const { ws, id, findings, summary } = await run(Array.from({ length: 4500 }, (_, n) => user(n)).join('') + last);
+    const dup = findings.filter((f) => f.errorType === 'duplicate');
+    const holders = (value: string): Record<string, string[]> =>
+      Object.fromEntries(dup.filter((f) => f.value === value).map((f) => [f.dn.slice(3, f.dn.indexOf(',')), (f.relatedDns ?? []).map((d) => d.slice(3, d.indexOf(',')))]));
+    expect(holders('spread')).toEqual({ U0: ['U2500', 'U4400'], U2500: ['U0', 'U4400'], U4400: ['U0', 'U2500'] });
+    expect(holders('pair')).toEqual({ U1: ['U2'], U2: ['U1'] });
+    expect(dup).toHaveLength(5);
+    expect(summary.byRule.find((r) => r.ruleId === 'mailnickname.duplicate')).toMatchObject({ findings: 5, affectedObjects: 5 });
+    // Stored as the groups formed: the first block's pair before anything read after it.
+    const order = ws.db.prepare('SELECT value, dn FROM findings WHERE assessment_id = ? ORDER BY id').all(id) as { value: string; dn: string }[];
+    const at = (pred: (r: { value: string; dn: string }) => boolean): number => order.findIndex(pred);
+    expect(at((r) => r.value === 'pair')).toBeLessThan(at((r) => r.dn.startsWith('CN=U2500,')));
+    expect(at((r) => r.dn.startsWith('CN=U2500,'))).toBeLessThan(at((r) => r.dn.startsWith('CN=Late,')));
     ws.close();
   });
 

@@ -35,8 +35,6 @@ describe('duplicate index', () => {
           expect(joined).toEqual(shared);
         }
         const holders = model(all);
-        const expected = new Set([...holders.values()].filter((s) => s.size > 1).flatMap((s) => [...s]));
-        expect(index.objectsInCollisions()).toEqual(expected);
         for (const [key, ids] of holders) {
           const [h, l] = key.split(':').map(Number) as [number, number];
           expect(index.isShared(h, l)).toBe(ids.size > 1);
@@ -59,16 +57,16 @@ describe('duplicate index', () => {
     index.addBlock(Uint32Array.from(triples), 0);
     expect(index.memoryBytes).toBeGreaterThan(1024 * 12);
     for (let i = 0; i < 5000; i++) expect(index.isShared(Math.imul(i, 0x9e3779b1) >>> 0, i)).toBe(i % 7 === 0);
-    expect(index.objectsInCollisions().size).toBe(2 * Math.ceil(5000 / 7));
+    expect(new Set(index.takeJoined()).size).toBe(2 * Math.ceil(5000 / 7));
   });
 
   it('an object holding a value twice does not collide with itself', () => {
     const index = new DuplicateIndex();
     expect(index.add('address', 'a@agency.gov', 7)).toBe(false);
     expect(index.add('address', 'a@agency.gov', 7)).toBe(false);
-    expect(index.objectsInCollisions().size).toBe(0);
+    expect(index.takeJoined()).toEqual([]);
     expect(index.add('address', 'a@agency.gov', 9)).toBe(true);
-    expect(index.objectsInCollisions()).toEqual(new Set([7, 9]));
+    expect(index.takeJoined()).toEqual([7, 9]);
     expect(index.hasOtherHolder('address', 'a@agency.gov', 7)).toBe(true);
     expect(index.hasOtherHolder('mailnickname', 'a@agency.gov', 7)).toBe(false);
   });

@@ -2,12 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ValueSpill } from '../../../main/engine/value-spill.ts';
 
-/** The spill is written a block at a time and read back by object id through a read-ahead window. */
+/** The spill is written a block at a time and read back by object id, from the latest block's bytes or from its file. */
 describe('value spill', () => {
-  it('property: every text reads back exactly, in id order or any other, with or without read-ahead, whatever its size', () => {
+  it('property: every text reads back exactly, in id order or any other, whatever its size', () => {
     const text = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 40 }), fc.constant('x'.repeat(300_000)));
     fc.assert(
-      fc.property(fc.array(fc.array(text, { maxLength: 8 }), { maxLength: 6 }), fc.boolean(), fc.boolean(), (blocks, shuffled, readAhead) => {
+      fc.property(fc.array(fc.array(text, { maxLength: 8 }), { maxLength: 6 }), fc.boolean(), (blocks, shuffled) => {
         const spill = new ValueSpill();
         try {
           const written = new Map<number, string>();
@@ -22,8 +22,8 @@ describe('value spill', () => {
           }
           const ids = [...written.keys()];
           if (shuffled) ids.reverse();
-          for (const id of ids) expect(spill.get(id, readAhead)).toBe(written.get(id));
-          for (let id = 0; id <= base + 1; id++) if (!written.has(id)) expect(spill.get(id, readAhead)).toBeUndefined();
+          for (const id of ids) expect(spill.get(id)).toBe(written.get(id));
+          for (let id = 0; id <= base + 1; id++) if (!written.has(id)) expect(spill.get(id)).toBeUndefined();
         } finally {
           spill.dispose();
         }
