@@ -12,12 +12,15 @@ export class AssessmentWriter {
   private readonly sink: RowSink;
   private objects: ObjectRow[] = [];
   private findings: FindingRow[] = [];
+  /** The highest finding id before this run: its own findings all come after it. */
+  private readonly findingsBefore: number;
   static readonly BATCH = 5000;
 
   constructor(db: Database.Database, assessmentId: number, sink: RowSink) {
     this.db = db;
     this.id = assessmentId;
     this.sink = sink;
+    this.findingsBefore = (db.prepare('SELECT coalesce(max(id), 0) AS id FROM findings').get() as { id: number }).id;
   }
 
   addObject(o: ObjectRow): void {
@@ -60,12 +63,13 @@ export class AssessmentWriter {
    */
   reviseSuggestions(revise: (f: { objectId: number; attribute: string; value: string | null; suggestedValue: string }) => string | null): void {
     this.flush();
-    // NOT INDEXED: each page is a walk along the row ids from the last one. Left to itself, SQLite
-    // picks an index on assessment_id and sorts every finding of the run for every page.
+    // NOT INDEXED: each page is a walk along the row ids from the last one, starting after the
+    // earlier runs' findings. Left to itself, SQLite picks an index on assessment_id and sorts
+    // every finding of the run for every page.
     const page = this.db.prepare(`SELECT id, object_id AS objectId, attribute, value, suggested_value AS suggestedValue FROM findings NOT INDEXED
       WHERE assessment_id = ? AND id > ? AND suggested_value IS NOT NULL ORDER BY id LIMIT 2000`);
     const update = this.db.prepare('UPDATE findings SET suggested_value = ? WHERE id = ?');
-    for (let last = 0; ; ) {
+    for (let last = this.findingsBefore; ; ) {
       const rows = page.all(this.id, last) as { id: number; objectId: number; attribute: string; value: string | null; suggestedValue: string }[];
       if (rows.length === 0) return;
       this.db.transaction(() => {

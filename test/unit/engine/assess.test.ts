@@ -111,17 +111,29 @@ describe('uniqueness across objects', () => {
     expect(summary.byRule.find((r) => r.ruleId === 'mailnickname.duplicate')?.affectedObjects).toBe(3);
   });
 
-  it("a suggestion never collides with another object's value, nor with another suggestion", async () => {
-    const { findings } = await run(
-      person('Taken', [['userPrincipalName', 'jdoe@agency.gov'], ['mailNickname', 'jdoe'], ['mail', 'jdoe@agency.gov'], ['proxyAddresses', ['SMTP:jdoe@agency.gov']]]) +
-        person('One', [['userPrincipalName', 'j doe@agency.gov'], ['mail', 'one@agency.gov'], ['proxyAddresses', ['SMTP:one@agency.gov']], ['mailNickname', 'j doe']]) +
-        person('Two', [['userPrincipalName', 'j.doe@agency.gov'], ['mail', 'two@agency.gov'], ['proxyAddresses', ['SMTP:two@agency.gov']], ['mailNickname', 'jdoe ']]),
-    );
+  const COLLIDING =
+    person('Taken', [['userPrincipalName', 'jdoe@agency.gov'], ['mailNickname', 'jdoe'], ['mail', 'jdoe@agency.gov'], ['proxyAddresses', ['SMTP:jdoe@agency.gov']]]) +
+    person('One', [['userPrincipalName', 'j doe@agency.gov'], ['mail', 'one@agency.gov'], ['proxyAddresses', ['SMTP:one@agency.gov']], ['mailNickname', 'j doe']]) +
+    person('Two', [['userPrincipalName', 'j.doe@agency.gov'], ['mail', 'two@agency.gov'], ['proxyAddresses', ['SMTP:two@agency.gov']], ['mailNickname', 'jdoe ']]);
+
+  function expectUniqueSuggestions(findings: Finding[]): void {
     const suggestions = findings.filter((f) => f.attribute === 'mailNickname' && f.suggestedValue).map((f) => f.suggestedValue);
     expect(new Set(suggestions).size).toBe(suggestions.length);
     expect(suggestions).not.toContain('jdoe');
     const upn = findings.find((f) => f.attribute === 'userPrincipalName' && f.errorType === 'character');
     expect(upn?.suggestedValue).toBe('jdoe2@agency.gov');
+  }
+
+  it("a suggestion never collides with another object's value, nor with another suggestion", async () => {
+    expectUniqueSuggestions((await run(COLLIDING)).findings);
+  });
+
+  it("a later run in the same workspace settles its own suggestions, after the earlier runs' findings", async () => {
+    const { ws } = await run(COLLIDING);
+    const d = dir();
+    const again = await assess(ws, openFileSource(ldifFile(d, COLLIDING)), options());
+    expectUniqueSuggestions([...iterateFindings(ws.db, again.assessmentId)]);
+    ws.close();
   });
 });
 
