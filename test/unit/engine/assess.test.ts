@@ -155,6 +155,26 @@ describe('runs in the store', () => {
     ws.close();
   });
 
+  it('a cancelled run keeps duplicate findings that name every holder it read', async () => {
+    const d = dir();
+    const ws = new Workspace(join(d, 'w.sqlite'));
+    // "shared" is held by two objects of the first block of 2,000 entries and one of the second;
+    // the run is cancelled while the second block is read (cancelling is seen once it is merged),
+    // so the third is never merged.
+    const holders = new Set([0, 1, 2500, 4200]);
+    const text = Array.from({ length: 4500 }, (_, i) => person(`U${i}`, [['userPrincipalName', `u${i}@agency.gov`], ['mailNickname', holders.has(i) ? 'shared' : `n${i}`]])).join('');
+    const controller = new AbortController();
+    const control = { signal: controller.signal, progressEveryMs: 0, onProgress: (p: { objects: number }) => p.objects >= 2000 && controller.abort() };
+    const err = await assess(ws, openFileSource(ldifFile(d, text)), options(), control).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AssessmentCancelled);
+    const [r] = ws.listAssessments();
+    const named = (ws.db.prepare(`SELECT dn, related_dns_json AS related FROM findings WHERE assessment_id = ? AND error_type = 'duplicate'`).all(r!.id) as { dn: string; related: string }[])
+      .map((f) => `${f.dn.split(',')[0]} -> ${(JSON.parse(f.related) as string[]).map((x) => x.split(',')[0]).join(' ')}`)
+      .sort();
+    expect(named).toEqual(['CN=U0 -> CN=U1 CN=U2500', 'CN=U1 -> CN=U0 CN=U2500', 'CN=U2500 -> CN=U0 CN=U1']);
+    ws.close();
+  });
+
   it('a cancelled run is recorded as interrupted with what it read', async () => {
     const d = dir();
     const ws = new Workspace(join(d, 'w.sqlite'));
