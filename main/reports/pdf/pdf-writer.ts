@@ -168,8 +168,7 @@ export class PdfWriter {
       doc.font(font).fontSize(size);
       return Math.max(...cells.map((t, i) => doc.heightOfString(t || ' ', { width: widths[i]! - 2 * pad }))) + 2 * pad;
     };
-    const total = measure(columns.map((c) => c.header), 'condensedBold') + rows.reduce((h, r) => h + measure(r.map((t) => this.cell(t ?? '', MAX_CELL_CHARS)), 'condensed'), 0);
-    return total;
+    return measure(columns.map((c) => c.header), 'condensedBold') + rows.reduce((h, r) => h + measure(r.map((t) => this.cell(t ?? '', MAX_CELL_CHARS)), 'condensed'), 0);
   }
 
   /** A table of any length: rows are laid out one at a time, the header repeats after each page break. */
