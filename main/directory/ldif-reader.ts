@@ -14,7 +14,7 @@ const ATTR_NAME = /^[A-Za-z][A-Za-z0-9-]*$|^\d+(\.\d+)*$/;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 interface Entry {
-  dn?: string;
+  dn: string | undefined;
   startLine: number;
   attributes: Map<string, AttributeValue[]>;
 }
@@ -125,7 +125,8 @@ function parseLine(file: string, lineNo: number, text: string, start: number, en
     if (name === 'version') {
       const version = text.slice(colon + 1, end).trim();
       if (version !== '1') throw new SourceError(file, lineNo, `unsupported LDIF version "${version}" (only 1)`);
-      return { startLine: lineNo, attributes: new Map() };
+      // Shaped like every other entry: code that V8 optimized for entries stays valid.
+      return { dn: undefined, startLine: lineNo, attributes: new Map() };
     }
     throw new SourceError(file, lineNo, `"${rawName}:" before any "dn:" line`);
   }

@@ -19,12 +19,15 @@ const env: ObjectEnvironment = {
 const domains = new DomainOf();
 const scratch = new BlockScratch();
 
+let builder = new BlockBuilder(domains, scratch);
+// One callback for every block: a new closure per block would undo the scanner's optimized code.
+const add = (obj: DirectoryObject): void => builder.add(assessObject(obj, env));
+
 parentPort!.on('message', (req: BlockRequest) => {
   const bytes = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);
   try {
-    const builder = new BlockBuilder(domains, scratch);
+    builder = new BlockBuilder(domains, scratch);
     const scanner = new LdifScanner('block');
-    const add = (obj: DirectoryObject): void => builder.add(assessObject(obj, env));
     scanner.scan(bytes.toString('utf8'), add);
     scanner.end(add);
     const block = builder.build();
