@@ -3,6 +3,7 @@ import { checklistProgress, type AutomaticStatus, type ChecklistEntry, type Chec
 import type { Severity } from '../../shared/findings.ts';
 import type { DirectoryCheck } from '../engine/infrastructure.ts';
 import { checklistTemplate, endpointSnapshot, type Cloud, type TemplateItem } from './template.ts';
+import { countText } from '../../shared/count-text.ts';
 
 /**
  * Evaluates the checklist of a completed run: automatic items from the run's findings and
@@ -28,15 +29,18 @@ function ruleEvidence(db: Database.Database, assessmentId: number, facts: RunFac
   const blockers = stats.filter((s) => s.severity === 'blocker').reduce((n, s) => n + s.findings, 0);
   const objects = stats.reduce((n, s) => n + s.affectedObjects, 0);
   const placeholders = ruleIds.map(() => '?').join(', ');
+  // The order is exactly that of the findings_by_severity index, so the first examples are read
+  // straight off it: ordering by id alone within a rule sorted every finding of the rule first.
   const examples = (
     db
-      .prepare(`SELECT dn, rule_id, value FROM findings WHERE assessment_id = ? AND rule_id IN (${placeholders}) ORDER BY severity_rank, rule_id, id LIMIT ${MAX_EXAMPLES}`)
+      .prepare(`SELECT dn, rule_id, value FROM findings WHERE assessment_id = ? AND rule_id IN (${placeholders})
+        ORDER BY severity_rank, rule_id, error_type, object_class, id LIMIT ${MAX_EXAMPLES}`)
       .all(assessmentId, ...ruleIds) as { dn: string; rule_id: string; value: string | null }[]
   ).map((e) => `${e.dn}: ${e.rule_id}${e.value === null ? '' : ` (${e.value})`}`);
   return {
     status: findings === 0 ? 'pass' : blockers > 0 ? 'fail' : 'warn',
     evidence: {
-      summary: findings === 0 ? 'No finding.' : `${findings.toLocaleString('en-US')} findings on ${objects.toLocaleString('en-US')} objects${blockers ? ` (${blockers.toLocaleString('en-US')} blockers)` : ''}.`,
+      summary: findings === 0 ? 'No finding.' : `${countText(findings)} findings on ${countText(objects)} objects${blockers ? ` (${countText(blockers)} blockers)` : ''}.`,
       counts: Object.fromEntries(stats.map((s) => [`${s.ruleId} ${s.severity}`, s.findings])),
       ruleIds: stats.map((s) => s.ruleId),
       checkIds: [],
