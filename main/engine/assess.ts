@@ -110,7 +110,7 @@ export async function assess(workspace: Workspace, source: Source, options: Asse
     }
     const summary = run.finish(source.descriptor, Date.now() - started, source.evidence);
     rescoreWithChecklist(summary, evaluateChecklist(workspace.db, id, options.cloud, summary));
-    workspace.completeAssessment(id, summary);
+    workspace.completeAssessment(id, summary, run.rollup.rows());
     return { assessmentId: id, summary };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

@@ -13,6 +13,7 @@ import type { BlockData, SpilledObject } from './block.ts';
 import { CompletenessAggregator } from './completeness.ts';
 import { DuplicateGroups } from './duplicate-groups.ts';
 import { DuplicateIndex } from './duplicate-index.ts';
+import { FindingsRollup } from './findings-rollup.ts';
 import { InfrastructureCollector } from './infrastructure.ts';
 import { hashKey } from './key-hash.ts';
 import { RuleStats } from './rule-stats.ts';
@@ -27,6 +28,7 @@ export class Run {
   private readonly index: DuplicateIndex;
   readonly spill = new ValueSpill();
   private readonly stats = new RuleStats();
+  readonly rollup = new FindingsRollup();
   private readonly completeness = new CompletenessAggregator();
   private readonly infrastructure: InfrastructureCollector;
   private readonly counts = { ignored: 0, inScope: 0, excluded: 0, mailEnabled: 0, byClass: { user: [0, 0], contact: [0, 0], group: [0, 0] } as Record<ObjectKind, [number, number]> };
@@ -71,12 +73,14 @@ export class Run {
       const objectId = base + o.index;
       const inScope = o.excludedReason === null;
       this.writer.addObject({ id: objectId, dn: o.dn, objectClass: o.kind, ou: o.ou, inScope, excludedReason: o.excludedReason, mailEnabled: o.mailEnabled, attributesJson: o.snapshot, uniqueValues: o.uniqueText });
-      for (const f of o.findings) {
-        const row = this.toRow(objectId, o.dn, o.kind, o.ou, f, o.upnValid);
-        this.stats.count(objectId, row.ruleId, row.severity);
-        this.writer.addFinding(row);
-      }
+      for (const f of o.findings) this.store(this.toRow(objectId, o.dn, o.kind, o.ou, f, o.upnValid));
     }
+  }
+
+  private store(row: FindingRow): void {
+    this.stats.count(row.objectId, row.ruleId, row.severity);
+    this.rollup.count(row);
+    this.writer.addFinding(row);
   }
 
   private toRow(objectId: number, dn: string, kind: ObjectKind, ou: string, f: ObjectFinding, upnValid: boolean, relatedDns?: string[]): FindingRow {
@@ -149,9 +153,7 @@ export class Run {
     }
     for (const { holder: h, relatedDns } of this.duplicates.newlyDuplicated()) {
       for (const [attribute, value] of h.held) {
-        const row = this.toRow(h.objectId, h.dn, h.kind, h.ou, { attribute, value, errorType: 'duplicate' }, h.upnValid, relatedDns);
-        this.stats.count(h.objectId, row.ruleId, row.severity);
-        this.writer.addFinding(row);
+        this.store(this.toRow(h.objectId, h.dn, h.kind, h.ou, { attribute, value, errorType: 'duplicate' }, h.upnValid, relatedDns));
       }
     }
   }

@@ -154,11 +154,30 @@ export function groupsOfFindings(db: Database.Database, q: FindingsQuery, by: 'r
   }[];
 }
 
-/** Run once a run completes: the counts behind totals and groups, and fresh planner statistics. */
-export function writeRollup(db: Database.Database, assessmentId: number): void {
-  db.prepare(`INSERT OR REPLACE INTO findings_rollup
-    SELECT assessment_id, ou, object_class, rule_id, severity, error_type, count(*) FROM findings WHERE assessment_id = ?
-    GROUP BY ou, object_class, rule_id, severity, error_type`).run(assessmentId);
+/** One row of findings_rollup: how many findings share these grid columns. */
+export interface RollupRow {
+  ou: string;
+  objectClass: string;
+  ruleId: string;
+  severity: Severity;
+  errorType: string;
+  findings: number;
+}
+
+/**
+ * Run once a run completes: the counts behind totals and groups (counted by the run as it stored
+ * its findings, or else grouped from them here), and fresh planner statistics.
+ */
+export function writeRollup(db: Database.Database, assessmentId: number, rows?: readonly RollupRow[]): void {
+  if (rows) {
+    const insert = db.prepare(`INSERT OR REPLACE INTO findings_rollup (assessment_id, ou, object_class, rule_id, severity, error_type, findings)
+      VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    for (const r of rows) insert.run(assessmentId, r.ou, r.objectClass, r.ruleId, r.severity, r.errorType, r.findings);
+  } else {
+    db.prepare(`INSERT OR REPLACE INTO findings_rollup
+      SELECT assessment_id, ou, object_class, rule_id, severity, error_type, count(*) FROM findings WHERE assessment_id = ?
+      GROUP BY ou, object_class, rule_id, severity, error_type`).run(assessmentId);
+  }
   db.exec('PRAGMA analysis_limit = 1000; PRAGMA optimize;');
 }
 

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { writeRollup } from './findings-grid.ts';
+import { writeRollup, type RollupRow } from './findings-grid.ts';
 import { migrate } from './migrate.ts';
 import { AssessmentWriter } from './assessment-writer.ts';
 import { RowInserter } from './row-inserter.ts';
@@ -79,12 +79,13 @@ export class Workspace {
     return Number(info.lastInsertRowid);
   }
 
-  completeAssessment(id: number, summary: unknown): void {
+  /** `rollup`: the run's findings counted by grid columns, if it counted them (else grouped here). */
+  completeAssessment(id: number, summary: unknown, rollup?: readonly RollupRow[]): void {
     this.db.transaction(() => {
       this.db
         .prepare(`UPDATE assessments SET status = 'completed', finished_at = ?, summary_json = ? WHERE id = ?`)
         .run(new Date().toISOString(), JSON.stringify(summary), id);
-      writeRollup(this.db, id);
+      writeRollup(this.db, id, rollup);
     })();
   }
 

@@ -100,6 +100,14 @@ describe('the findings grid queries', () => {
     expect(groups.reduce((s, g) => s + g.count, 0)).toBe(count("AND severity = 'error'"));
   });
 
+  it("the run's roll-up, counted as its findings were stored, is exactly their grouping", () => {
+    const columns = 'ou, object_class, rule_id, severity, error_type';
+    const counted = ws.db.prepare(`SELECT ${columns}, findings FROM findings_rollup WHERE assessment_id = ? ORDER BY ${columns}`).all(id);
+    const grouped = ws.db.prepare(`SELECT ${columns}, count(*) AS findings FROM findings WHERE assessment_id = ? GROUP BY ${columns} ORDER BY ${columns}`).all(id);
+    expect(counted.length).toBeGreaterThan(20);
+    expect(counted).toEqual(grouped);
+  });
+
   it('filters by decision: open, accepted or excepted, counted exactly', () => {
     const e = Number(ws.db.prepare("INSERT INTO engagements (customer, cloud, created_at) VALUES ('x', 'gcc', 'now')").run().lastInsertRowid);
     ws.db.prepare('UPDATE assessments SET engagement_id = ? WHERE id = ?').run(e, id);
