@@ -1,6 +1,7 @@
+import { countText } from '../../shared/count-text.ts';
 import type { AssessmentSummary } from '../engine/summary.ts';
 
-const n = (x: number): string => x.toLocaleString('en-US');
+const n = countText;
 
 /** The readable summary a person sees at the end of a CLI run; every number is in findings.json. */
 export function formatSummary(s: AssessmentSummary, header: string): string {

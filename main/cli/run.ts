@@ -17,6 +17,7 @@ import { writeFindingsJson } from '../reports/findings-json.ts';
 import { Redactor } from '../reports/redact.ts';
 import { Workspace } from '../store/workspace.ts';
 import { TOOL } from '../version.ts';
+import { countText } from '../../shared/count-text.ts';
 
 /** The headless command line (started by main/cli.ts): the same engine as the app, from a terminal. */
 
@@ -30,7 +31,7 @@ function progressPrinter(quiet: boolean): (p: Progress) => void {
     lastLine = p.elapsedMs;
     const pct = p.fraction === undefined ? '' : ` ${(p.fraction * 100).toFixed(0)}%`;
     const eta = p.fraction && p.fraction > 0 ? `, about ${Math.ceil(((1 - p.fraction) * p.elapsedMs) / p.fraction / 1000)} s left` : '';
-    const line = `assessing:${pct} ${p.objects.toLocaleString('en-US')} entries, ${Math.round(p.objectsPerSecond).toLocaleString('en-US')}/s${eta}`;
+    const line = `assessing:${pct} ${countText(p.objects)} entries, ${countText(Math.round(p.objectsPerSecond))}/s${eta}`;
     process.stderr.write(tty ? `\r${line}\x1b[K` : `${line}\n`);
   };
 }

@@ -7,6 +7,7 @@ import { detach } from '../../shared/detach.ts';
 import { liveDirectoryChecks } from './directory-checks.ts';
 import type { DirectoryEvidence } from '../directory/ldap/discover.ts';
 import type { CheckStatus } from '../../shared/scoring.ts';
+import { countText } from '../../shared/count-text.ts';
 
 /**
  * Directory-level checks (domain.md §5) that the objects themselves can answer: sizing, UPN
@@ -178,7 +179,6 @@ export class InfrastructureCollector {
     const nonRoutableUsers = suffixRows.filter((r) => !r.routable).reduce((s, r) => s + r.users, 0);
     const usersWithUpn = suffixRows.reduce((s, r) => s + r.users, 0);
     const largestDomain = Math.max(0, ...t.perDomain.values());
-    const fmt = (x: number): string => x.toLocaleString('en-US');
     const checks: DirectoryCheck[] = [
       {
         id: 'sizing.tenant-quota',
@@ -186,7 +186,7 @@ export class InfrastructureCollector {
         status: n <= 50_000 ? 'pass' : n <= 300_000 ? 'warn' : 'fail',
         weight: 1,
         count: n,
-        detail: `${fmt(n)} in-scope objects; the quota is 50,000 by default and 300,000 once a domain is verified (more needs a support request).`,
+        detail: `${countText(n)} in-scope objects; the quota is 50,000 by default and 300,000 once a domain is verified (more needs a support request).`,
       },
       {
         id: 'sizing.connect-localdb',
@@ -194,7 +194,7 @@ export class InfrastructureCollector {
         status: n <= 100_000 ? 'pass' : 'warn',
         weight: 1,
         count: n,
-        detail: `${fmt(n)} objects; LocalDB (10 GB) holds about 100,000 objects, beyond that install Entra Connect with a full SQL Server.`,
+        detail: `${countText(n)} objects; LocalDB (10 GB) holds about 100,000 objects, beyond that install Entra Connect with a full SQL Server.`,
       },
       {
         id: 'sizing.cloud-sync',
@@ -202,7 +202,7 @@ export class InfrastructureCollector {
         status: largestDomain <= 150_000 ? 'pass' : 'warn',
         weight: 0.5,
         count: largestDomain,
-        detail: `Largest domain: ${fmt(largestDomain)} in-scope objects; Cloud Sync supports 150,000 per domain.`,
+        detail: `Largest domain: ${countText(largestDomain)} in-scope objects; Cloud Sync supports 150,000 per domain.`,
         table: [...t.perDomain.entries()].map(([domain, objects]) => ({ domain, objects })),
       },
       {
@@ -211,8 +211,8 @@ export class InfrastructureCollector {
         status: t.bigGroups.some((g) => g.members > 250_000) ? 'fail' : t.bigGroups.length > 0 ? 'warn' : 'pass',
         weight: 0.5,
         count: t.bigGroups.length,
-        examples: t.bigGroups.slice(0, MAX_EXAMPLES).map((g) => `${g.dn} (${fmt(g.members)} members)`),
-        detail: `Largest group: ${fmt(t.largestGroup)} members; Cloud Sync handles up to 50,000 members, Entra Connect 250,000.`,
+        examples: t.bigGroups.slice(0, MAX_EXAMPLES).map((g) => `${g.dn} (${countText(g.members)} members)`),
+        detail: `Largest group: ${countText(t.largestGroup)} members; Cloud Sync handles up to 50,000 members, Entra Connect 250,000.`,
       },
       {
         id: 'upn-suffixes.routable',
@@ -220,7 +220,7 @@ export class InfrastructureCollector {
         status: nonRoutableUsers === 0 ? 'pass' : nonRoutableUsers * 2 > usersWithUpn ? 'fail' : 'warn',
         weight: 2,
         count: nonRoutableUsers,
-        detail: `${fmt(nonRoutableUsers)} of ${fmt(usersWithUpn)} users with a UPN are on a non-routable suffix.`,
+        detail: `${countText(nonRoutableUsers)} of ${countText(usersWithUpn)} users with a UPN are on a non-routable suffix.`,
         table: suffixRows,
       },
       {
@@ -230,7 +230,7 @@ export class InfrastructureCollector {
         weight: 1,
         count: t.anchors.count,
         examples: t.anchors.examples,
-        detail: `${fmt(t.anchors.count)} in-scope objects already carry ms-DS-ConsistencyGuid: the Entra Connect wizard then refuses it as the source anchor unless told to reuse it.`,
+        detail: `${countText(t.anchors.count)} in-scope objects already carry ms-DS-ConsistencyGuid: the Entra Connect wizard then refuses it as the source anchor unless told to reuse it.`,
       },
       {
         id: 'privileged.admin-count',
@@ -239,7 +239,7 @@ export class InfrastructureCollector {
         weight: 0.5,
         count: t.admins.count,
         examples: t.admins.examples,
-        detail: `${fmt(t.admins.count)} in-scope users have adminCount=1; cloud administrators should be cloud-only accounts.`,
+        detail: `${countText(t.admins.count)} in-scope users have adminCount=1; cloud administrators should be cloud-only accounts.`,
       },
       {
         id: 'schema.exchange-attributes',
@@ -257,7 +257,7 @@ export class InfrastructureCollector {
         weight: 0,
         count: t.disabled.count,
         examples: t.disabled.examples,
-        detail: `${fmt(t.disabled.count)} disabled users are in scope: candidates for exclusion from sync.`,
+        detail: `${countText(t.disabled.count)} disabled users are in scope: candidates for exclusion from sync.`,
       },
       {
         id: 'accounts.stale',
@@ -266,7 +266,7 @@ export class InfrastructureCollector {
         weight: 0,
         count: t.stale.count,
         examples: t.stale.examples,
-        detail: `${fmt(t.stale.count)} in-scope users have a lastLogonTimestamp older than ${STALE_DAYS} days: scoping candidates.`,
+        detail: `${countText(t.stale.count)} in-scope users have a lastLogonTimestamp older than ${STALE_DAYS} days: scoping candidates.`,
       },
     ];
     // With a live connection the schema itself says whether Exchange extended it.
