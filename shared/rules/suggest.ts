@@ -9,8 +9,12 @@ import { checkValue, isSmtpType, LIMITS, splitTyped } from './value-checks.ts';
  * wrong with it; uniqueness against other objects is the engine's job (it sees them all).
  */
 
+const NON_ASCII = /[^\x00-\x7F]/;
+
 /** "José Müller" → "Jose Muller": decompose and drop combining marks, then anything non-ASCII. */
 export function toAscii(value: string): string {
+  // Most values are ASCII already, and Unicode normalization is the costly part of a suggestion.
+  if (!NON_ASCII.test(value)) return value;
   return value.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x00-\x7F]/g, '');
 }
 
@@ -18,8 +22,9 @@ function fixPeriods(value: string): string {
   return value.replace(/\.{2,}/g, '.').replace(/^\.+|\.+$/g, '');
 }
 
-function cleanLocalPart(local: string, allowed: RegExp, max: number): string {
-  const kept = [...toAscii(local.trim())].filter((c) => allowed.test(c)).join('');
+/** `disallowed` is global and matches every character a local part may not hold. */
+function cleanLocalPart(local: string, disallowed: RegExp, max: number): string {
+  const kept = toAscii(local.trim()).replace(disallowed, '');
   return fixPeriods(fixPeriods(kept).slice(0, max));
 }
 
@@ -32,8 +37,8 @@ function cleanDomain(domain: string): string {
     .join('.');
 }
 
-const UPN_LOCAL_CHAR = /[A-Za-z0-9'.\-_!#^~]/;
-const ATEXT_CHAR = /[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.]/;
+const NOT_UPN_LOCAL_CHAR = /[^A-Za-z0-9'.\-_!#^~]/g;
+const NOT_ATEXT_CHAR = /[^A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.]/g;
 
 /** The domain to use: the cleaned one when routable and verified, else the first tenant domain. */
 function pickDomain(domain: string, ctx: RoutingContext): string | undefined {
@@ -45,18 +50,18 @@ function pickDomain(domain: string, ctx: RoutingContext): string | undefined {
   return acceptable ? cleaned : ctx.tenantDomains[0];
 }
 
-function cleanAddress(value: string, ctx: RoutingContext, localChar: RegExp, localMax: number): string | undefined {
+function cleanAddress(value: string, ctx: RoutingContext, notLocalChar: RegExp, localMax: number): string | undefined {
   const trimmed = value.trim();
   const at = trimmed.lastIndexOf('@');
   if (at <= 0) return undefined;
-  const local = cleanLocalPart(trimmed.slice(0, at).replace(/@/g, ''), localChar, localMax);
+  const local = cleanLocalPart(trimmed.slice(0, at).replace(/@/g, ''), notLocalChar, localMax);
   const domain = pickDomain(trimmed.slice(at + 1), ctx);
   if (!local || !domain) return undefined;
   return `${local}@${domain}`;
 }
 
 function cleanUpn(value: string, ctx: RoutingContext): string | undefined {
-  const candidate = cleanAddress(value, ctx, UPN_LOCAL_CHAR, LIMITS.upnLocal);
+  const candidate = cleanAddress(value, ctx, NOT_UPN_LOCAL_CHAR, LIMITS.upnLocal);
   if (!candidate) return undefined;
   const parts = splitAddress(candidate)!;
   if (parts.domain.length > LIMITS.upnDomain) return undefined;
@@ -70,12 +75,12 @@ function cleanTyped(value: string, ctx: RoutingContext, defaultType: string): st
     return value.includes('@') ? cleanTyped(`${defaultType}:${value.trim()}`, ctx, defaultType) : undefined;
   }
   if (!isSmtpType(typed.type)) return toAscii(value).replace(/[\r\n\t]/g, '');
-  const address = cleanAddress(typed.address.replace(/:/g, ''), ctx, ATEXT_CHAR, 64);
+  const address = cleanAddress(typed.address.replace(/:/g, ''), ctx, NOT_ATEXT_CHAR, 64);
   return address ? `${typed.type}:${address}` : undefined;
 }
 
 export function cleanNickname(value: string): string {
-  return cleanLocalPart(value, ATEXT_CHAR, LIMITS.mailNickname);
+  return cleanLocalPart(value, NOT_ATEXT_CHAR, LIMITS.mailNickname);
 }
 
 /** A mailNickname derived from the UPN's local part, else from sAMAccountName. */
@@ -92,7 +97,7 @@ function candidateFor(attribute: string, value: string, ctx: RoutingContext): st
     case 'userprincipalname':
       return cleanUpn(value, ctx);
     case 'mail':
-      return cleanAddress(value, ctx, ATEXT_CHAR, 64);
+      return cleanAddress(value, ctx, NOT_ATEXT_CHAR, 64);
     case 'mailnickname':
       return cleanNickname(value);
     case 'proxyaddresses':
