@@ -104,6 +104,8 @@ export async function* parallelLdifBlocks(source: ParallelLdif, options: Assessm
       next++;
     }
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    // Not awaited: the workers hold nothing the run needs, and tearing a thread down takes a few
+    // milliseconds the run can spend finishing.
+    for (const w of workers) void w.terminate();
   }
 }
