@@ -23,20 +23,27 @@ function worst(statuses: AutomaticStatus[]): AutomaticStatus {
   return WORST.find((s) => statuses.includes(s)) ?? 'not-assessed';
 }
 
+/**
+ * The first findings of some rules: by severity, then rule, then the order of the findings_by_rule
+ * index, from which each rule's are read straight off. (One query across the rules, ordered by id,
+ * sorted every finding of those rules first: about 12 ms an item at a million findings.)
+ */
+function firstFindings(db: Database.Database, assessmentId: number, ruleIds: string[]): { dn: string; rule_id: string; value: string | null }[] {
+  const ofRule = db.prepare(`SELECT dn, rule_id, value, severity_rank FROM findings WHERE assessment_id = ? AND rule_id = ?
+    ORDER BY severity_rank, error_type, object_class, id LIMIT ${MAX_EXAMPLES}`);
+  const rows = ruleIds.flatMap((ruleId) =>
+    (ofRule.all(assessmentId, ruleId) as { dn: string; rule_id: string; value: string | null; severity_rank: number }[]).map((r, place) => ({ ...r, place })),
+  );
+  rows.sort((a, b) => a.severity_rank - b.severity_rank || (a.rule_id < b.rule_id ? -1 : a.rule_id > b.rule_id ? 1 : a.place - b.place));
+  return rows.slice(0, MAX_EXAMPLES);
+}
+
 function ruleEvidence(db: Database.Database, assessmentId: number, facts: RunFacts, ruleIds: string[]): { status: AutomaticStatus; evidence: ChecklistEvidence } {
   const stats = facts.byRule.filter((r) => ruleIds.includes(r.ruleId));
   const findings = stats.reduce((n, s) => n + s.findings, 0);
   const blockers = stats.filter((s) => s.severity === 'blocker').reduce((n, s) => n + s.findings, 0);
   const objects = stats.reduce((n, s) => n + s.affectedObjects, 0);
-  const placeholders = ruleIds.map(() => '?').join(', ');
-  // The order is exactly that of the findings_by_severity index, so the first examples are read
-  // straight off it: ordering by id alone within a rule sorted every finding of the rule first.
-  const examples = (
-    db
-      .prepare(`SELECT dn, rule_id, value FROM findings WHERE assessment_id = ? AND rule_id IN (${placeholders})
-        ORDER BY severity_rank, rule_id, error_type, object_class, id LIMIT ${MAX_EXAMPLES}`)
-      .all(assessmentId, ...ruleIds) as { dn: string; rule_id: string; value: string | null }[]
-  ).map((e) => `${e.dn}: ${e.rule_id}${e.value === null ? '' : ` (${e.value})`}`);
+  const examples = firstFindings(db, assessmentId, ruleIds).map((e) => `${e.dn}: ${e.rule_id}${e.value === null ? '' : ` (${e.value})`}`);
   return {
     status: findings === 0 ? 'pass' : blockers > 0 ? 'fail' : 'warn',
     evidence: {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFileSource, SAMPLE_DIRECTORY } from '../../../main/directory/file-source.ts';
+import { evaluateChecklist } from '../../../main/checklist/evaluate.ts';
 import { assess } from '../../../main/engine/assess.ts';
 import { groupsOfFindings, indexForSearch, pageOfFindings, type FindingsQuery, type FindingsSort } from '../../../main/store/findings-grid.ts';
 import { AssessmentWriter } from '../../../main/store/assessment-writer.ts';
@@ -81,6 +82,26 @@ describe('the findings grid queries', () => {
     for (const sql of paged) {
       const params = [id, 0, 10].slice(0, sql.split('?').length - 1);
       const plan = (prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((p) => p.detail).join(' ');
+      expect(plan, sql).not.toContain('TEMP B-TREE');
+    }
+    db.close();
+  });
+
+  it("reads each checklist item's examples straight off an index, without sorting the rule's findings", () => {
+    const db = new Database(ws.path);
+    const prepared: string[] = [];
+    const prepare = db.prepare.bind(db);
+    db.prepare = ((sql: string) => {
+      prepared.push(sql);
+      return prepare(sql);
+    }) as typeof db.prepare;
+    const { summary_json } = db.prepare('SELECT summary_json FROM assessments WHERE id = ?').get(id) as { summary_json: string };
+    evaluateChecklist(db, id, 'gcc-high', JSON.parse(summary_json) as Parameters<typeof evaluateChecklist>[3]);
+    const examples = prepared.filter((sql) => /FROM findings WHERE .*rule_id/.test(sql));
+    expect(examples.length).toBeGreaterThan(3);
+    for (const sql of examples) {
+      const ruleIds = Array.from({ length: sql.split('?').length - 2 }, () => 'mail.duplicate');
+      const plan = (prepare(`EXPLAIN QUERY PLAN ${sql}`).all(id, ...ruleIds) as { detail: string }[]).map((p) => p.detail).join(' ');
       expect(plan, sql).not.toContain('TEMP B-TREE');
     }
     db.close();
