@@ -36,6 +36,23 @@ beforeAll(async () => {
 });
 afterAll(() => ws.close());
 
+/** A copy of the workspace that records every statement prepared on it, and a statement's plan. */
+function recordingCopy(): { db: Database.Database; prepared: string[]; planOf: (sql: string, ...params: unknown[]) => string } {
+  ws.db.pragma('wal_checkpoint(TRUNCATE)');
+  const copy = join(mkdtempSync(join(tmpdir(), 'adrw-grid-')), 'copy.sqlite');
+  copyFileSync(ws.path, copy);
+  const db = new Database(copy);
+  const prepared: string[] = [];
+  const prepare = db.prepare.bind(db);
+  db.prepare = ((sql: string) => {
+    prepared.push(sql);
+    return prepare(sql);
+  }) as typeof db.prepare;
+  const planOf = (sql: string, ...params: unknown[]): string =>
+    (prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((p) => p.detail).join(' ');
+  return { db, prepared, planOf };
+}
+
 describe('the findings grid queries', () => {
   it('every sort order is served by an index, never by sorting the table', () => {
     for (const sort of ['severity', 'rule', 'dn', 'attribute', 'errorType'] as FindingsSort[]) {
@@ -59,17 +76,7 @@ describe('the findings grid queries', () => {
   });
 
   it("walks a run's findings in row-id pages without sorting the run for each page (suggestions, text index)", () => {
-    // On a copy of the workspace: every statement these walks prepare is recorded and its plan checked.
-    ws.db.pragma('wal_checkpoint(TRUNCATE)');
-    const copy = join(mkdtempSync(join(tmpdir(), 'adrw-grid-')), 'copy.sqlite');
-    copyFileSync(ws.path, copy);
-    const db = new Database(copy);
-    const prepared: string[] = [];
-    const prepare = db.prepare.bind(db);
-    db.prepare = ((sql: string) => {
-      prepared.push(sql);
-      return prepare(sql);
-    }) as typeof db.prepare;
+    const { db, prepared, planOf } = recordingCopy();
     // The statistics PRAGMA optimize left in a 1,000,000-object workspace (sampled, so they take
     // assessment_id for selective): with them, SQLite prefers that index and sorts every page.
     db.exec(`ANALYZE; DELETE FROM sqlite_stat1 WHERE tbl = 'findings';
@@ -80,29 +87,20 @@ describe('the findings grid queries', () => {
     const paged = prepared.filter((sql) => /id > \?/.test(sql));
     expect(paged.length).toBeGreaterThanOrEqual(3);
     for (const sql of paged) {
-      const params = [id, 0, 10].slice(0, sql.split('?').length - 1);
-      const plan = (prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((p) => p.detail).join(' ');
-      expect(plan, sql).not.toContain('TEMP B-TREE');
+      expect(planOf(sql, ...[id, 0, 10].slice(0, sql.split('?').length - 1)), sql).not.toContain('TEMP B-TREE');
     }
     db.close();
   });
 
   it("reads each checklist item's examples straight off an index, without sorting the rule's findings", () => {
-    const db = new Database(ws.path);
-    const prepared: string[] = [];
-    const prepare = db.prepare.bind(db);
-    db.prepare = ((sql: string) => {
-      prepared.push(sql);
-      return prepare(sql);
-    }) as typeof db.prepare;
+    const { db, prepared, planOf } = recordingCopy();
     const { summary_json } = db.prepare('SELECT summary_json FROM assessments WHERE id = ?').get(id) as { summary_json: string };
     evaluateChecklist(db, id, 'gcc-high', JSON.parse(summary_json) as Parameters<typeof evaluateChecklist>[3]);
     const examples = prepared.filter((sql) => /FROM findings WHERE .*rule_id/.test(sql));
     expect(examples.length).toBeGreaterThan(3);
     for (const sql of examples) {
       const ruleIds = Array.from({ length: sql.split('?').length - 2 }, () => 'mail.duplicate');
-      const plan = (prepare(`EXPLAIN QUERY PLAN ${sql}`).all(id, ...ruleIds) as { detail: string }[]).map((p) => p.detail).join(' ');
-      expect(plan, sql).not.toContain('TEMP B-TREE');
+      expect(planOf(sql, id, ...ruleIds), sql).not.toContain('TEMP B-TREE');
     }
     db.close();
   });
