@@ -17,6 +17,7 @@ import { FindingsRollup } from './findings-rollup.ts';
 import { InfrastructureCollector } from './infrastructure.ts';
 import { hashKey } from './key-hash.ts';
 import { RuleStats } from './rule-stats.ts';
+import { pairsSnapshotJson } from './snapshot.ts';
 import { uniqueSuggestion } from './suggestion-uniqueness.ts';
 import { buildSummary, type AssessmentSummary, type SourceDescriptor } from './summary.ts';
 import { ValueSpill } from './value-spill.ts';
@@ -169,16 +170,7 @@ export class Run {
   }
 
   private restoreClean(objectId: number, dn: string, kind: ObjectKind, ou: string, mailEnabled: boolean, pairs: UniquePair[]): void {
-    // The snapshot of toSnapshotJson, from (attribute, value) pairs. The few attributes are
-    // grouped by comparing names: as map keys, these freshly parsed strings would each be hashed.
-    const attributes: [string, string[]][] = [];
-    for (const [attribute, value] of pairs) {
-      const group = attributes.find(([name]) => name === attribute);
-      if (group) group[1].push(value);
-      else attributes.push([attribute, [value]]);
-    }
-    const attributesJson = `{${attributes.map(([name, values]) => `${JSON.stringify(name)}:${JSON.stringify(values)}`).join(',')}}`;
-    this.writer.addObject({ id: objectId, dn, objectClass: kind, ou, inScope: true, excludedReason: null, mailEnabled, attributesJson, uniqueValues: encodeUniqueValues(pairs) });
+    this.writer.addObject({ id: objectId, dn, objectClass: kind, ou, inScope: true, excludedReason: null, mailEnabled, attributesJson: pairsSnapshotJson(pairs), uniqueValues: encodeUniqueValues(pairs) });
   }
 
   finish(descriptor: SourceDescriptor, durationMs: number, evidence?: DirectoryEvidence): AssessmentSummary {

@@ -1,7 +1,7 @@
 import { splitAddress } from '../../shared/rules/address.ts';
 import type { RoutingContext } from '../../shared/rules/address.ts';
 import { validSuggestion } from '../../shared/rules/suggest.ts';
-import { keyOfSuggestion, namespaceOfAttribute } from '../../shared/rules/uniqueness.ts';
+import { uniqueKey, namespaceOfAttribute } from '../../shared/rules/uniqueness.ts';
 import { splitTyped } from '../../shared/rules/value-checks.ts';
 import type { DuplicateIndex } from './duplicate-index.ts';
 
@@ -36,7 +36,7 @@ export function uniqueSuggestion(
   for (let n = 1; n <= MAX_TRIES; n++) {
     const candidate = n === 1 ? suggestion : validSuggestion(attribute, withNumber(attribute, suggestion, n), ctx);
     if (candidate === undefined) continue;
-    const key = keyOfSuggestion(attribute, candidate);
+    const key = uniqueKey(attribute, candidate);
     if (!index.hasOtherHolder(namespace, key, objectId)) {
       index.add(namespace, key, objectId);
       return candidate;

@@ -35,8 +35,6 @@ export interface NewAssessment {
   toolVersion: string;
 }
 
-export type { FindingRow, ObjectRow } from './row-inserter.ts';
-
 export interface ExclusionRow {
   id: number;
   kind: string;

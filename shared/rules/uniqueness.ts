@@ -19,8 +19,13 @@ export interface UniqueValue {
   value: string;
 }
 
-function keyOf(value: string): string {
-  return value.trim().toLowerCase();
+/**
+ * The comparison key of a unique value (or of a suggested one, for the namespace it would occupy):
+ * trimmed, lower-cased, an address without its smtp: prefix.
+ */
+export function uniqueKey(attribute: string, value: string): string {
+  const compared = (attribute === 'proxyaddresses' || attribute === 'targetaddress') && isSmtpTyped(value) ? value.slice(5) : value;
+  return compared.trim().toLowerCase();
 }
 
 /**
@@ -28,18 +33,19 @@ function keyOf(value: string): string {
  * keys. Allocation-free apart from the keys: it runs on every object of the directory.
  */
 export function forEachUniqueValue(obj: DirectoryObject, kind: ObjectKind, visit: (namespace: Namespace, attribute: string, value: string, key: string) => void): void {
-  const push = (namespace: Namespace, attribute: string, value: string, keyed: string): void => {
-    const key = keyOf(keyed);
+  const push = (namespace: Namespace, attribute: string, value: string): void => {
+    const key = uniqueKey(attribute, value);
     if (key.length > 0) visit(namespace, attribute, value, key);
   };
   if (kind === 'user') {
-    for (const v of textValues(obj, 'userprincipalname')) push('address', 'userprincipalname', v, v);
-    for (const v of textValues(obj, 'samaccountname')) push('samaccountname', 'samaccountname', v, v);
+    for (const v of textValues(obj, 'userprincipalname')) push('address', 'userprincipalname', v);
+    for (const v of textValues(obj, 'samaccountname')) push('samaccountname', 'samaccountname', v);
   }
-  for (const v of textValues(obj, 'mail')) push('address', 'mail', v, v);
-  for (const v of textValues(obj, 'proxyaddresses')) if (isSmtpTyped(v)) push('address', 'proxyaddresses', v, v.slice(5));
-  for (const v of textValues(obj, 'mailnickname')) push('mailnickname', 'mailnickname', v, v);
-  for (const v of textValues(obj, 'targetaddress')) push('targetaddress', 'targetaddress', v, isSmtpTyped(v) ? v.slice(5) : v);
+  for (const v of textValues(obj, 'mail')) push('address', 'mail', v);
+  // Only SMTP proxies are addresses; X500 and other types are not unique values.
+  for (const v of textValues(obj, 'proxyaddresses')) if (isSmtpTyped(v)) push('address', 'proxyaddresses', v);
+  for (const v of textValues(obj, 'mailnickname')) push('mailnickname', 'mailnickname', v);
+  for (const v of textValues(obj, 'targetaddress')) push('targetaddress', 'targetaddress', v);
 }
 
 export function uniqueValues(obj: DirectoryObject, kind: ObjectKind): UniqueValue[] {
@@ -64,14 +70,6 @@ export function namespaceOfAttribute(attribute: string): Namespace | undefined {
   }
 }
 
-/** The key a suggested value occupies in its namespace. */
-export function keyOfSuggestion(attribute: string, value: string): string {
-  if (attribute === 'proxyaddresses' || attribute === 'targetaddress') {
-    if (isSmtpTyped(value)) return keyOf(value.slice(5));
-  }
-  return keyOf(value);
-}
-
 /** Which namespace each attribute's values live in (the stored form records only the attribute). */
 const NAMESPACE_OF: Record<string, Namespace> = {
   userprincipalname: 'address',
@@ -90,14 +88,6 @@ export function encodeUniqueValues(pairs: readonly UniquePair[]): string {
   return JSON.stringify(pairs);
 }
 
-export function decodeUniqueValues(text: string): UniqueValue[] {
-  return uniqueValuesOfPairs(JSON.parse(text) as UniquePair[]);
-}
-
 export function uniqueValuesOfPairs(pairs: readonly UniquePair[]): UniqueValue[] {
-  return pairs.map(([attribute, value]) => {
-    const namespace = NAMESPACE_OF[attribute]!;
-    const keyed = (attribute === 'proxyaddresses' || attribute === 'targetaddress') && isSmtpTyped(value) ? value.slice(5) : value;
-    return { namespace, attribute, value, key: keyOf(keyed) };
-  });
+  return pairs.map(([attribute, value]) => ({ namespace: NAMESPACE_OF[attribute]!, attribute, value, key: uniqueKey(attribute, value) }));
 }
