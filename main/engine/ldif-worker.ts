@@ -19,6 +19,7 @@ const env: ObjectEnvironment = {
 const domains = new DomainOf();
 const scratch = new BlockScratch();
 
+const scanner = new LdifScanner('block');
 let builder = new BlockBuilder(domains, scratch);
 // One callback for every block: a new closure per block would undo the scanner's optimized code.
 const add = (obj: DirectoryObject): void => builder.add(assessObject(obj, env));
@@ -27,7 +28,7 @@ parentPort!.on('message', (req: BlockRequest) => {
   const bytes = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);
   try {
     builder = new BlockBuilder(domains, scratch);
-    const scanner = new LdifScanner('block');
+    scanner.restart();
     scanner.scan(bytes.toString('utf8'), add);
     scanner.end(add);
     const block = builder.build();

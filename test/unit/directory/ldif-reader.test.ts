@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lastRecordEnd } from '../../../main/directory/ldif-reader.ts';
+import { LdifScanner, lastRecordEnd } from '../../../main/directory/ldif-reader.ts';
+import type { DirectoryObject } from '../../../shared/directory-object.ts';
 import { SourceError } from '../../../main/directory/source-error.ts';
 import { expectSourceError, ldif } from './read-helpers.ts';
 
@@ -130,6 +131,35 @@ describe('LDIF reader (RFC 2849)', () => {
     expect((err as SourceError).line).toBe(5004);
     const [big] = await ldif(text.slice(0, text.lastIndexOf('\nbad line')), 1000);
     expect(big!.attributes.get('member')).toHaveLength(5000);
+  });
+
+  it('a restarted scanner (one per parallel worker) numbers lines from 1 again and keeps no half-read entry', () => {
+    const scanner = new LdifScanner('block');
+    const read: DirectoryObject[] = [];
+    const emit = (o: DirectoryObject): void => void read.push(o);
+    scanner.scan('dn: CN=A,DC=x\nmail: a@x.gov\nsn: A\n\n', emit);
+    expect(scanner.lines).toBe(4);
+    // A block that failed mid-entry: its entry must not run on into the next block.
+    expect(() => scanner.scan('dn: CN=B,DC=x\nmail: b@x.gov\nbroken\n', emit)).toThrow(SourceError);
+    scanner.restart();
+    // The same attributes in another order, then the learnt order again.
+    scanner.scan('dn: CN=C,DC=x\nsn: C\nmail: c@x.gov\n\ndn: CN=D,DC=x\nmail: d@x.gov\nsn: D\n\n', emit);
+    scanner.end(emit);
+    expect(scanner.lines).toBe(8);
+    expect(read.map((o) => [o.dn, o.sourceLine, Object.fromEntries(o.attributes)])).toEqual([
+      ['CN=A,DC=x', 1, { mail: ['a@x.gov'], sn: ['A'] }],
+      ['CN=C,DC=x', 1, { sn: ['C'], mail: ['c@x.gov'] }],
+      ['CN=D,DC=x', 5, { mail: ['d@x.gov'], sn: ['D'] }],
+    ]);
+    scanner.restart();
+    const err = (() => {
+      try {
+        scanner.scan('dn: CN=E,DC=x\nbad\n', emit);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect((err as SourceError).line).toBe(2);
   });
 
   it('property: what is written with base64 and folding reads back identically', async () => {
