@@ -68,12 +68,43 @@ function categoryOf(value: string): string | null {
   return cat.startsWith('cn=') ? cat.slice(3).split(',')[0]! : cat;
 }
 
+/**
+ * The flag of an objectClass value. The spellings AD writes are compared first: looking a freshly
+ * read string up in a map hashes it, and every object holds several of them.
+ */
+function classFlag(value: string): number {
+  switch (value) {
+    case 'top':
+    case 'person':
+    case 'organizationalPerson':
+      return 0;
+    case 'user':
+      return USER;
+    case 'contact':
+      return CONTACT;
+    case 'group':
+      return GROUP;
+    case 'computer':
+      return COMPUTER;
+    default:
+      return memo(classFlags, value, (v) => CLASS_FLAG.get(v.trim().toLowerCase()) ?? 0);
+  }
+}
+
+/** `categoryOf`, with the DNs AD writes for the categories that matter compared first (see `classFlag`). */
+function categoryName(value: string): string | null {
+  if (value.startsWith('CN=Person,')) return 'person';
+  if (value.startsWith('CN=Group,')) return 'group';
+  if (value.startsWith('CN=Computer,')) return 'computer';
+  return memo(categoryNames, value, categoryOf);
+}
+
 /** User, contact or group; undefined for anything else (computers, OUs, containers…). */
 export function objectKind(obj: DirectoryObject): ObjectKind | undefined {
   let classes = 0;
-  for (const c of textValues(obj, 'objectclass')) classes |= memo(classFlags, c, (v) => CLASS_FLAG.get(v.trim().toLowerCase()) ?? 0);
+  for (const c of textValues(obj, 'objectclass')) classes |= classFlag(c);
   const rawCategory = firstText(obj, 'objectcategory');
-  const category = rawCategory === undefined ? undefined : (memo(categoryNames, rawCategory, categoryOf) ?? undefined);
+  const category = rawCategory === undefined ? undefined : (categoryName(rawCategory) ?? undefined);
   if (classes & COMPUTER || category === 'computer') return undefined;
   if (classes & GROUP || category === 'group') return 'group';
   if (classes & CONTACT) return 'contact';

@@ -18,6 +18,14 @@ describe('object classes (domain.md §2)', () => {
     [{ objectClass: 'user', objectCategory: '   ' }, 'user'],
     [{ objectClass: ['constructor', 'user'] }, 'user'],
     [{ objectClass: 'Group' }, 'group'],
+    // AD's own spellings are compared as they are written; near misses still go by the rules above.
+    [{ objectClass: 'inetOrgPerson' }, 'user'],
+    [{ objectClass: ['top', 'group'], objectCategory: 'CN=Group,CN=Schema,CN=Configuration,DC=x' }, 'group'],
+    [{ objectClass: ['top', 'contact'], objectCategory: 'CN=Computer,CN=Schema,CN=Configuration,DC=x' }, undefined],
+    [{ objectClass: 'user', objectCategory: 'CN=Persona,CN=Schema,DC=x' }, undefined],
+    [{ objectClass: 'user', objectCategory: 'CN=Person' }, 'user'],
+    [{ objectClass: 'user', objectCategory: 'cn=group,CN=Schema,DC=x' }, 'group'],
+    [{ objectClass: ['user', 'Computer '] }, undefined],
   ])('%j → %s', (attrs, kind) => {
     expect(objectKind(dirObject('CN=X,DC=x', attrs))).toBe(kind);
   });
