@@ -136,6 +136,11 @@ async function startSamba(): Promise<void> {
   throw new Error('samba did not answer LDAP within 60 s');
 }
 
+/** True while the lab's Samba is running (started by `lab:start` or by a test). */
+export function labRunning(): boolean {
+  return runningPid() !== undefined;
+}
+
 export async function stopSamba(): Promise<void> {
   const pid = runningPid();
   if (pid === undefined) return;

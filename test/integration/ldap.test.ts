@@ -13,7 +13,7 @@ import { assess, AssessmentCancelled } from '../../main/engine/assess.ts';
 import { iterateFindings } from '../../main/store/queries.ts';
 import { Workspace } from '../../main/store/workspace.ts';
 import { EXPORT_ATTRIBUTES, EXPORT_FILTER } from '../../main/directory/export-instructions.ts';
-import { LAB, LAB_INFO, startLab } from '../../scripts/lab/lab.ts';
+import { LAB, LAB_INFO, labRunning, startLab, stopSamba } from '../../scripts/lab/lab.ts';
 import { seedLab } from '../../scripts/lab/seed.ts';
 import type { Finding } from '../../shared/findings.ts';
 import { launch, shoot } from '../e2e/browser.ts';
@@ -49,10 +49,19 @@ const errorOf = async (p: Promise<unknown>): Promise<LdapConnectionError> => {
   return err as LdapConnectionError;
 };
 
+// A lab these tests started is stopped after them: a Samba left idling in the background slows
+// whatever runs next on the machine (a benchmark, say). One that was already running stays up.
+let startedHere = false;
+
 beforeAll(async () => {
+  startedHere = !labRunning();
   lab = await startLab();
   base = (await seedLab(FIXTURE_OBJECTS, FIXTURE_OU)).baseDn;
 }, 600_000);
+
+afterAll(async () => {
+  if (startedHere) await stopSamba();
+}, 30_000);
 
 describe('live assessment of a Samba Active Directory', () => {
   it('over LDAPS with the lab CA: paged (more than 1,000 objects), a group of more than 1,500 members read in ranges', async () => {
