@@ -1,3 +1,4 @@
+import { compareCodeUnits } from './compare.ts';
 import type { Severity } from './findings.ts';
 import { ruleById, type ScoreCategory } from './rules/catalogue.ts';
 
@@ -93,7 +94,7 @@ function ruleCategory(inputs: ScoreInputs, category: 'identity' | 'mail' | 'uniq
     const points = (100 * SEVERITY_WEIGHTS[stat.severity] * stat.affectedObjects) / population;
     if (points > 0) lost.push({ source: stat.ruleId, severity: stat.severity, affected: stat.affectedObjects, points: round1(points) });
   }
-  lost.sort((a, b) => b.points - a.points || a.source.localeCompare(b.source));
+  lost.sort((a, b) => b.points - a.points || compareCodeUnits(a.source, b.source));
   const total = lost.reduce((s, l) => s + l.points, 0);
   return {
     category,

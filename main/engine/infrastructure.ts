@@ -8,6 +8,7 @@ import { liveDirectoryChecks } from './directory-checks.ts';
 import type { DirectoryEvidence } from '../directory/ldap/discover.ts';
 import type { CheckStatus } from '../../shared/scoring.ts';
 import { countText } from '../../shared/count-text.ts';
+import { compareCodeUnits } from '../../shared/compare.ts';
 
 /**
  * Directory-level checks (domain.md §5) that the objects themselves can answer: sizing, UPN
@@ -174,7 +175,7 @@ export class InfrastructureCollector {
     const declared = evidence ? [...evidence.upnSuffixes, ...evidence.domains.map((d) => d.dnsName)].map((x) => x.toLowerCase()) : [];
     const usage = new Map<string, number>([...declared.map((d): [string, number] => [d, 0]), ...t.suffixes]);
     const suffixRows = [...usage.entries()]
-      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .sort((a, b) => b[1] - a[1] || compareCodeUnits(a[0], b[0]))
       .map(([suffix, users]) => ({ suffix, users, routable: isRoutableDomain(suffix, this.ctx) }));
     const nonRoutableUsers = suffixRows.filter((r) => !r.routable).reduce((s, r) => s + r.users, 0);
     const usersWithUpn = suffixRows.reduce((s, r) => s + r.users, 0);

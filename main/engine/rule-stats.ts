@@ -1,3 +1,4 @@
+import { compareCodeUnits } from '../../shared/compare.ts';
 import type { Severity } from '../../shared/findings.ts';
 import type { RuleStat } from '../../shared/scoring.ts';
 
@@ -23,6 +24,6 @@ export class RuleStats {
   list(): RuleStat[] {
     return [...this.stats.values()]
       .map(({ ruleId, severity, findings, affected }) => ({ ruleId, severity, findings, affectedObjects: affected }))
-      .sort((a, b) => a.ruleId.localeCompare(b.ruleId) || a.severity.localeCompare(b.severity));
+      .sort((a, b) => compareCodeUnits(a.ruleId, b.ruleId) || compareCodeUnits(a.severity, b.severity));
   }
 }
