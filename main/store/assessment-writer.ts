@@ -1,11 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { FindingRow, ObjectRow, RowSink } from './row-inserter.ts';
 
-/**
- * Buffers the rows of one run and hands them to its sink a few thousand at a time, however they
- * arrive. Each commit writes every page it touched to the WAL, and a few hundred findings touch a
- * page in each of the grid's indexes: small commits would write the same pages over and over.
- */
+/** Buffers the rows of one run and hands them to its sink as many at a time as it asks for. */
 export class AssessmentWriter {
   private readonly db: Database.Database;
   private readonly id: number;
@@ -14,7 +10,6 @@ export class AssessmentWriter {
   private findings: FindingRow[] = [];
   /** The highest finding id before this run: its own findings all come after it. */
   private readonly findingsBefore: number;
-  static readonly BATCH = 5000;
 
   constructor(db: Database.Database, assessmentId: number, sink: RowSink) {
     this.db = db;
@@ -25,12 +20,12 @@ export class AssessmentWriter {
 
   addObject(o: ObjectRow): void {
     this.objects.push(o);
-    if (this.objects.length + this.findings.length >= AssessmentWriter.BATCH) this.send();
+    if (this.objects.length + this.findings.length >= this.sink.batchRows) this.send();
   }
 
   addFinding(f: FindingRow): void {
     this.findings.push(f);
-    if (this.objects.length + this.findings.length >= AssessmentWriter.BATCH) this.send();
+    if (this.objects.length + this.findings.length >= this.sink.batchRows) this.send();
   }
 
   /** Writes every row added so far: once it returns, they are committed. */

@@ -18,15 +18,22 @@ export const FAILED = 1;
 
 const WORKER_URL = new URL('./row-writer-worker.ts', import.meta.url);
 
+/** What this thread sends the writer: rows, or the word to commit what it holds. */
+export type RowWriterMessage = { objects: ObjectRow[]; findings: FindingRow[] } | 'commit' | 'close';
+
 /**
  * Hands a run's rows to a thread with its own connection to the workspace, which inserts them
  * while this thread goes on reading and assessing: at a million objects the inserts are a fifth
  * of the run's work, and most of what remains once the last object is read.
  *
- * It is synchronous for its caller, like `RowInserter`. A few batches may be in flight; beyond
- * that, and in `settle`, this thread waits (Atomics.wait) for the writer to commit, so memory stays
- * bounded and the workspace's own connection can write once `settle` returns. SQLite allows one
- * writer at a time: the caller writes nothing else to the workspace between `write` and `settle`.
+ * Rows go over in small batches, as they come, into a transaction the writer keeps open and
+ * commits every ROWS_PER_TRANSACTION rows: so the writer works evenly along the run, and little is
+ * left for it to insert once the last object is read, while commits stay as few as ever.
+ *
+ * It is synchronous for its caller, like `RowInserter`. Some batches may be in flight; beyond
+ * that, and in `settle`, this thread waits (Atomics.wait) for the writer, so memory stays bounded
+ * and the workspace's own connection can write once `settle` returns. SQLite allows one writer at a
+ * time: the caller writes nothing else to the workspace between `write` and `settle`.
  */
 export class ThreadRowSink implements RowSink {
   private readonly path: string;
@@ -36,7 +43,10 @@ export class ThreadRowSink implements RowSink {
   private readonly failures: MessagePort;
   private readonly writerEnd: MessagePort;
   private failure: string | undefined;
-  private static readonly MAX_IN_FLIGHT = 3;
+  /** Rows sent since the writer was last told to commit. */
+  private uncommitted = false;
+  readonly batchRows = 500;
+  private static readonly MAX_IN_FLIGHT = 16;
 
   constructor(path: string, assessmentId: number) {
     this.path = path;
@@ -45,9 +55,14 @@ export class ThreadRowSink implements RowSink {
   }
 
   write(objects: ObjectRow[], findings: FindingRow[]): void {
+    this.post({ objects, findings });
+    this.uncommitted = true;
+  }
+
+  private post(message: RowWriterMessage): void {
     this.waitUntil((pending) => pending < ThreadRowSink.MAX_IN_FLIGHT);
     Atomics.add(this.state, PENDING, 1);
-    this.started().postMessage({ objects, findings });
+    this.started().postMessage(message);
   }
 
   /**
@@ -68,6 +83,10 @@ export class ThreadRowSink implements RowSink {
   }
 
   settle(): void {
+    if (this.uncommitted) {
+      this.post('commit');
+      this.uncommitted = false;
+    }
     this.waitUntil((pending) => pending === 0);
   }
 
@@ -75,7 +94,7 @@ export class ThreadRowSink implements RowSink {
   async close(): Promise<void> {
     if (this.worker) {
       const exited = once(this.worker, 'exit');
-      this.worker.postMessage('close');
+      this.worker.postMessage('close' satisfies RowWriterMessage);
       await exited;
     } else {
       this.writerEnd.close();

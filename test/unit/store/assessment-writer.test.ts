@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AssessmentWriter } from '../../../main/store/assessment-writer.ts';
-import type { FindingRow, ObjectRow } from '../../../main/store/row-inserter.ts';
+import { ROWS_PER_TRANSACTION, type FindingRow, type ObjectRow } from '../../../main/store/row-inserter.ts';
 import { Workspace } from '../../../main/store/workspace.ts';
 
 /** A run's rows are written on the workspace's connection, or by a writer thread for large runs. */
@@ -47,7 +47,7 @@ async function writeRun(thread: boolean, count: number): Promise<unknown[]> {
 
 describe('assessment writer', () => {
   it('the writer thread stores exactly what the workspace connection stores, past several batches in flight', async () => {
-    const count = AssessmentWriter.BATCH * 4 + 17;
+    const count = ROWS_PER_TRANSACTION * 4 + 17;
     const inline = await writeRun(false, count);
     expect(inline).toHaveLength(count * 2);
     expect(await writeRun(true, count)).toEqual(inline);
