@@ -63,4 +63,16 @@ describe('assessment writer', () => {
     await writer.close();
     expect(rows(ws, id)).toEqual([]);
   });
+
+  it('when the writer thread fails, what it committed stays and its open transaction is rolled back', async () => {
+    const { ws, id } = workspace();
+    const writer = ws.writer(id, { thread: true });
+    // Past one commit, then a batch more that goes over before the one that fails.
+    for (let i = 0; i < ROWS_PER_TRANSACTION + 600; i++) writer.addObject(object(i));
+    writer.addObject(object(ROWS_PER_TRANSACTION + 600, 'printer'));
+    expect(() => writer.flush()).toThrow(/CHECK constraint failed/);
+    await writer.close();
+    const count = (ws.db.prepare('SELECT count(*) AS n FROM objects WHERE assessment_id = ?').get(id) as { n: number }).n;
+    expect(count).toBe(ROWS_PER_TRANSACTION);
+  });
 });
