@@ -60,7 +60,7 @@ function store(message: Exclude<RowWriterMessage, 'close'>): void {
 
 parentPort!.on('message', (message: RowWriterMessage) => {
   if (message === 'close') {
-    db?.close();
+    db?.close(); // rolls back a transaction a failed run left open
     failures.close();
     parentPort!.close();
     return;

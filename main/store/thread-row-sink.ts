@@ -43,9 +43,10 @@ export class ThreadRowSink implements RowSink {
   private readonly failures: MessagePort;
   private readonly writerEnd: MessagePort;
   private failure: string | undefined;
-  /** Rows sent since the writer was last told to commit. */
+  /** Whether rows went over since the writer was last told to commit. */
   private uncommitted = false;
   readonly batchRows = 500;
+  /** Batches sent and not yet stored: about as many rows as a transaction holds. */
   private static readonly MAX_IN_FLIGHT = 16;
 
   constructor(path: string, assessmentId: number) {
