@@ -1,11 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSyntheticLdif } from '../bench/synthetic-directory.ts';
 import { launch, shoot } from './browser.ts';
 import { startHarness, type Harness } from './harness.ts';
+import { tempDir } from '../temp-dirs.ts';
 
 /**
  * The whole journey a consultant takes, in real Chromium against the real handlers: open the
@@ -22,7 +21,7 @@ const nav = (name: string) => page.getByRole('navigation', { name: 'Screens' }).
 const overall = async () => Number(await page.getByRole('figure', { name: /Overall readiness/ }).locator('text').textContent());
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'adrw-e2e-'));
+  const dir = tempDir('e2e');
   bigExport = join(dir, 'large-export.ldif');
   await writeSyntheticLdif(bigExport, 150_000);
   harness = await startHarness(join(dir, 'data'));

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { csv } from '../unit/directory/read-helpers.ts';
+import { tempDir } from '../temp-dirs.ts';
 
 /** The CLI as a person runs it: a real process, real files, real SQLite. */
 function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -11,7 +11,7 @@ function cli(args: string[]): { status: number | null; stdout: string; stderr: s
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const tmp = (): string => mkdtempSync(join(tmpdir(), 'adrw-cli-'));
+const tmp = (): string => tempDir('cli');
 
 interface FindingsJson {
   schemaVersion: number;

@@ -1,6 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFileSource } from '../../main/directory/file-source.ts';
@@ -20,6 +19,7 @@ import { launch, shoot } from '../e2e/browser.ts';
 import { acceptedChanges, writeRemediationLdif, type ObjectChange } from '../../main/reports/remediation.ts';
 import { startHarness, type Harness } from '../e2e/harness.ts';
 import { runOptions } from '../helpers.ts';
+import { tempDir } from '../temp-dirs.ts';
 
 /**
  * Against a real Samba Active Directory on loopback (npm run lab:start). One file, run in order:
@@ -27,7 +27,7 @@ import { runOptions } from '../helpers.ts';
  */
 const FIXTURE_OU = 'IntegrationFixture';
 const FIXTURE_OBJECTS = 2500;
-const work = mkdtempSync(join(tmpdir(), 'adrw-ldap-'));
+const work = tempDir('ldap');
 let lab: Record<string, string>;
 let base: string;
 

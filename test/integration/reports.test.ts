@@ -1,6 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { readLdifChanges } from '../../main/directory/ldif-changes.ts';
 import { fromSnapshotJson } from '../../main/engine/snapshot.ts';
 import { Workspace } from '../../main/store/workspace.ts';
 import { ensureDebianPackages } from '../../scripts/setup/debian-packages.ts';
+import { tempDir } from '../temp-dirs.ts';
 
 /**
  * The reports a consultant hands over, produced by the CLI exactly as a person runs it, then read
@@ -18,7 +18,7 @@ import { ensureDebianPackages } from '../../scripts/setup/debian-packages.ts';
  */
 const ROOT = new URL('../../', import.meta.url).pathname;
 const PAGES = join(ROOT, 'out/report-pages');
-const work = mkdtempSync(join(tmpdir(), 'adrw-reports-'));
+const work = tempDir('reports');
 const out = join(work, 'out');
 const redacted = join(work, 'redacted');
 const db = join(work, 'workspace.sqlite');

@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runElectronegativity } from '../../scripts/security/electronegativity.ts';
+import { tempDir } from '../temp-dirs.ts';
 
 describe('electronegativity', () => {
   it('finds nothing in the project beyond the reviewed exceptions', () => {
@@ -12,7 +12,7 @@ describe('electronegativity', () => {
   });
 
   it('does fail on an insecure window, so the check above can fail', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'adrw-electroneg-'));
+    const dir = tempDir('electroneg');
     writeFileSync(
       join(dir, 'bad.js'),
       "const { BrowserWindow } = require('electron');\nnew BrowserWindow({ webPreferences: { nodeIntegration: true, contextIsolation: false, sandbox: false } });\n",

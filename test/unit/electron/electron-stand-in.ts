@@ -1,7 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { tempDir } from '../../temp-dirs.ts';
 
 /**
  * A stand-in for the 'electron' module (its binary cannot be downloaded here). It records what the
@@ -75,7 +73,7 @@ export class FakeBrowserWindow extends EventEmitter {
   }
 }
 
-const userData = mkdtempSync(join(tmpdir(), 'adrw-electron-'));
+const userData = tempDir('electron');
 let ready: () => void;
 const whenReadyPromise = new Promise<void>((resolve) => (ready = resolve));
 

@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openFileSource } from '../../../main/directory/file-source.ts';
@@ -10,8 +9,9 @@ import { Workspace } from '../../../main/store/workspace.ts';
 import { entryText } from '../../../main/reports/ldif-writer.ts';
 import type { Finding } from '../../../shared/findings.ts';
 import { runOptions } from '../../helpers.ts';
+import { tempDir } from '../../temp-dirs.ts';
 
-const dir = (): string => mkdtempSync(join(tmpdir(), 'adrw-engine-'));
+const dir = (): string => tempDir('engine');
 
 function options(tenantDomains: string[] = []): AssessmentOptions {
   return runOptions({ tenantDomains });

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openFileSource, SAMPLE_DIRECTORY } from '../../../main/directory/file-source.ts';
@@ -9,12 +8,13 @@ import { iterateExcluded, iterateFindings } from '../../../main/store/queries.ts
 import { Workspace } from '../../../main/store/workspace.ts';
 import { writeSyntheticLdif } from '../../bench/synthetic-directory.ts';
 import { runOptions } from '../../helpers.ts';
+import { tempDir } from '../../temp-dirs.ts';
 
 /**
  * Large LDIF files are read by worker threads. Whatever the split into blocks, the result must be
  * exactly that of a sequential read: same findings in the same order, same summary, same errors.
  */
-const dir = mkdtempSync(join(tmpdir(), 'adrw-parallel-'));
+const dir = tempDir('parallel');
 const options = runOptions({ tenantDomains: ['fcra.gov'], cloud: 'gcc-high' });
 
 async function runBoth(file: string): Promise<{ sequential: unknown; parallel: unknown }> {

@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiArgs, Channel } from '../../../shared/api/contract.ts';
@@ -11,6 +9,7 @@ import type { HandlerContext } from '../../../main/handlers/context.ts';
 import { createDispatch, type Dispatch } from '../../../main/handlers/dispatch.ts';
 import { createHandlers } from '../../../main/handlers/index.ts';
 import { NO_KEYRING, type Keyring } from '../../../main/handlers/secret-vault.ts';
+import { tempDir } from '../../temp-dirs.ts';
 
 let ctx: HandlerContext;
 let dispatch: Dispatch;
@@ -29,7 +28,7 @@ async function scanSample(engagementId: number): Promise<number> {
 }
 
 beforeAll(() => {
-  ctx = openAppContext(mkdtempSync(join(tmpdir(), 'adrw-handlers-')), NO_KEYRING);
+  ctx = openAppContext(tempDir('handlers'), NO_KEYRING);
   dispatch = createDispatch(createHandlers(ctx));
 });
 afterAll(() => closeAppContext(ctx));
@@ -116,8 +115,8 @@ describe('handlers over a real workspace and a real scan worker', () => {
   });
 
   it('moves the data folder: the workspace is copied whole, the choice remembered, the app restarted on it', async () => {
-    const userData = mkdtempSync(join(tmpdir(), 'adrw-userdata-'));
-    const target = join(mkdtempSync(join(tmpdir(), 'adrw-moved-')), 'Workbench data');
+    const userData = tempDir('userdata');
+    const target = join(tempDir('moved'), 'Workbench data');
     const used: string[] = [];
     const host = { ...HEADLESS_HOST, pickDataFolder: async () => target, useDataFolder: (f: string) => (rememberDataFolder(userData, f), used.push(f)) };
     const app = openAppContext(dataFolderOf(userData), NO_KEYRING, host);
@@ -149,7 +148,7 @@ describe('handlers over a real workspace and a real scan worker', () => {
 
   it('seals a remembered password with the keyring when there is one', async () => {
     const sealed: Keyring = { isAvailable: () => true, encrypt: (s) => Buffer.from(s).reverse(), decrypt: (b) => Buffer.from(b).reverse().toString() };
-    const other = openAppContext(mkdtempSync(join(tmpdir(), 'adrw-keyring-')), sealed);
+    const other = openAppContext(tempDir('keyring'), sealed);
     try {
       const handlers = createHandlers(other);
       const e = await handlers['engagements.save'](engagement);

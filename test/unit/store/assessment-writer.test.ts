@@ -1,17 +1,16 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AssessmentWriter } from '../../../main/store/assessment-writer.ts';
 import { ROWS_PER_TRANSACTION, type FindingRow, type ObjectRow } from '../../../main/store/row-inserter.ts';
 import { Workspace } from '../../../main/store/workspace.ts';
+import { tempDir } from '../../temp-dirs.ts';
 
 /** A run's rows are written on the workspace's connection, or by a writer thread for large runs. */
 const open: Workspace[] = [];
 afterEach(() => open.splice(0).forEach((ws) => ws.close()));
 
 function workspace(): { ws: Workspace; id: number } {
-  const ws = new Workspace(join(mkdtempSync(join(tmpdir(), 'adrw-writer-')), 'w.sqlite'));
+  const ws = new Workspace(join(tempDir('writer'), 'w.sqlite'));
   open.push(ws);
   const id = ws.beginAssessment({ sourceKind: 'ldif', sourceLabel: 'test', source: {}, options: {}, toolVersion: 'test' });
   return { ws, id };

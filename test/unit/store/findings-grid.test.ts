@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
-import { copyFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFileSource, SAMPLE_DIRECTORY } from '../../../main/directory/file-source.ts';
@@ -11,6 +10,7 @@ import { AssessmentWriter } from '../../../main/store/assessment-writer.ts';
 import { RowInserter } from '../../../main/store/row-inserter.ts';
 import { Workspace } from '../../../main/store/workspace.ts';
 import { runOptions } from '../../helpers.ts';
+import { tempDir } from '../../temp-dirs.ts';
 
 interface Row {
   id: number;
@@ -30,7 +30,7 @@ let id: number;
 const all = (q: Omit<FindingsQuery, 'assessmentId'>) => pageOfFindings<Row>(ws.db, { assessmentId: id, limit: 1000, ...q });
 
 beforeAll(async () => {
-  ws = new Workspace(join(mkdtempSync(join(tmpdir(), 'adrw-grid-')), 'w.sqlite'));
+  ws = new Workspace(join(tempDir('grid'), 'w.sqlite'));
   const r = await assess(ws, openFileSource(SAMPLE_DIRECTORY, 'sample'), runOptions({ tenantDomains: ['fcra.gov'], cloud: 'gcc-high' }));
   id = r.assessmentId;
 });
@@ -39,7 +39,7 @@ afterAll(() => ws.close());
 /** A copy of the workspace that records every statement prepared on it, and a statement's plan. */
 function recordingCopy(): { db: Database.Database; prepared: string[]; planOf: (sql: string, ...params: unknown[]) => string } {
   ws.db.pragma('wal_checkpoint(TRUNCATE)');
-  const copy = join(mkdtempSync(join(tmpdir(), 'adrw-grid-')), 'copy.sqlite');
+  const copy = join(tempDir('grid'), 'copy.sqlite');
   copyFileSync(ws.path, copy);
   const db = new Database(copy);
   const prepared: string[] = [];

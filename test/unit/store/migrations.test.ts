@@ -1,6 +1,4 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION, migrate, MigrationError } from '../../../main/store/migrate.ts';
@@ -8,8 +6,9 @@ import { openFileSource, SAMPLE_DIRECTORY } from '../../../main/directory/file-s
 import { assess } from '../../../main/engine/assess.ts';
 import { Workspace } from '../../../main/store/workspace.ts';
 import { runOptions } from '../../helpers.ts';
+import { tempDir } from '../../temp-dirs.ts';
 
-const tempFile = (): string => join(mkdtempSync(join(tmpdir(), 'adrw-store-')), 'workspace.sqlite');
+const tempFile = (): string => join(tempDir('store'), 'workspace.sqlite');
 
 describe('migrations', () => {
   it('001 creates the tables of a workspace', () => {
