@@ -3,6 +3,7 @@ import { checklistProgress, type AutomaticStatus, type ChecklistEntry, type Chec
 import type { Severity } from '../../shared/findings.ts';
 import type { DirectoryCheck } from '../engine/infrastructure.ts';
 import { checklistTemplate, endpointSnapshot, type Cloud, type TemplateItem } from './template.ts';
+import { compareCodeUnits } from '../../shared/compare.ts';
 import { countText } from '../../shared/count-text.ts';
 
 /**
@@ -34,7 +35,7 @@ function firstFindings(db: Database.Database, assessmentId: number, ruleIds: str
   const rows = ruleIds.flatMap((ruleId) =>
     (ofRule.all(assessmentId, ruleId) as { dn: string; rule_id: string; value: string | null; severity_rank: number }[]).map((r, place) => ({ ...r, place })),
   );
-  rows.sort((a, b) => a.severity_rank - b.severity_rank || (a.rule_id < b.rule_id ? -1 : a.rule_id > b.rule_id ? 1 : a.place - b.place));
+  rows.sort((a, b) => a.severity_rank - b.severity_rank || compareCodeUnits(a.rule_id, b.rule_id) || a.place - b.place);
   return rows.slice(0, MAX_EXAMPLES);
 }
 
