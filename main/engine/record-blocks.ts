@@ -5,20 +5,27 @@ export const BLOCK_BYTES = 1 << 20;
  * The memory blocks are cut into. A block's buffer goes to a worker and comes back with its
  * result, to be filled again: the run then allocates a handful of buffers in all instead of one
  * per block, which would pile up as memory outside the heap until a late garbage collection.
+ * Only buffers of the usual size are kept: the larger ones a huge record grew through (a group
+ * with a million members) are left to be collected, not held for the rest of the run.
  */
 export class BlockBuffers {
   private readonly free: ArrayBuffer[] = [];
   private static readonly KEEP = 8;
+  private static readonly SIZE = 2 * BLOCK_BYTES;
 
   /** A buffer of at least `bytes`. */
   take(bytes: number): Uint8Array {
-    const at = this.free.findIndex((b) => b.byteLength >= bytes);
-    const buffer = at >= 0 ? this.free.splice(at, 1)[0]! : new ArrayBuffer(Math.max(bytes, 2 * BLOCK_BYTES));
+    const buffer = bytes <= BlockBuffers.SIZE && this.free.length > 0 ? this.free.pop()! : new ArrayBuffer(Math.max(bytes, BlockBuffers.SIZE));
     return new Uint8Array(buffer);
   }
 
   give(buffer: ArrayBuffer): void {
-    if (this.free.length < BlockBuffers.KEEP) this.free.push(buffer);
+    if (buffer.byteLength === BlockBuffers.SIZE && this.free.length < BlockBuffers.KEEP) this.free.push(buffer);
+  }
+
+  /** Bytes held for reuse. */
+  get heldBytes(): number {
+    return this.free.reduce((n, b) => n + b.byteLength, 0);
   }
 }
 
@@ -43,7 +50,7 @@ export function lastRecordEndOf(data: Buffer): number {
  * the file's chunk into its block; only the tail after a block's last record is copied again.
  */
 export async function* recordBlocks(chunks: AsyncIterable<Uint8Array>, buffers: BlockBuffers): AsyncGenerator<Uint8Array> {
-  let block = buffers.take(2 * BLOCK_BYTES);
+  let block = buffers.take(BLOCK_BYTES);
   let fill = 0;
   for await (const chunk of chunks) {
     if (fill + chunk.length > block.length) {
@@ -58,7 +65,7 @@ export async function* recordBlocks(chunks: AsyncIterable<Uint8Array>, buffers: 
     if (fill < BLOCK_BYTES) continue;
     const end = lastRecordEndOf(Buffer.from(block.buffer, 0, fill));
     if (end < 0) continue;
-    const next = buffers.take(2 * BLOCK_BYTES);
+    const next = buffers.take(fill - end);
     next.set(block.subarray(end, fill));
     yield block.subarray(0, end);
     fill -= end;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BLOCK_BYTES, BlockBuffers, lastRecordEndOf, recordBlocks } from '../../../main/engine/record-blocks.ts';
 
 /** The worker side of a block: it copies the bytes out and hands the buffer back for reuse. */
-async function cut(input: Buffer, chunkSizes: number[]): Promise<Buffer[]> {
+async function cut(input: Buffer, chunkSizes: number[], buffers = new BlockBuffers()): Promise<Buffer[]> {
   async function* chunks(): AsyncGenerator<Uint8Array> {
     for (let at = 0, i = 0; at < input.length; i++) {
       const size = chunkSizes[i % chunkSizes.length]!;
@@ -11,7 +11,6 @@ async function cut(input: Buffer, chunkSizes: number[]): Promise<Buffer[]> {
       at += size;
     }
   }
-  const buffers = new BlockBuffers();
   const blocks: Buffer[] = [];
   for await (const block of recordBlocks(chunks(), buffers)) {
     blocks.push(Buffer.from(block));
@@ -49,12 +48,17 @@ describe('cutting LDIF bytes into record blocks', () => {
     );
   });
 
-  it('a record longer than a buffer (a huge member list) stays whole in one block', async () => {
+  it('a record longer than a buffer (a huge member list) stays whole in one block, and its buffers are not kept', async () => {
     const input = ldif(10, false, 120_000);
     expect(input.length).toBeGreaterThan(4 * BLOCK_BYTES);
-    const blocks = await cut(input, [65_536]);
+    const buffers = new BlockBuffers();
+    const blocks = await cut(input, [65_536], buffers);
     expect(Buffer.concat(blocks).equals(input)).toBe(true);
     expect(blocks.some((b) => b.length > 4 * BLOCK_BYTES)).toBe(true);
+    // The buffers the record grew through (4, 8 MB…) are dropped; only usual-size ones are reused.
+    expect(buffers.heldBytes).toBeGreaterThan(0);
+    expect(buffers.heldBytes % (2 * BLOCK_BYTES)).toBe(0);
+    expect(buffers.heldBytes).toBeLessThanOrEqual(2 * 2 * BLOCK_BYTES);
   });
 
   it('finds the last record end with LF, CRLF or mixed line ends', () => {
