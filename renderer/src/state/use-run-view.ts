@@ -20,6 +20,7 @@ export function useRunView<T>(load: (assessmentId: number) => Promise<T>): [T | 
     return () => {
       current = false;
     };
+    // Only the selection decides when to load: `load` is a fresh closure on every render.
   }, [assessmentId]);
   return [view, setView];
 }
