@@ -6,6 +6,7 @@ import { BlockBuilder, BlockScratch } from './block.ts';
 import { DomainOf } from './infrastructure.ts';
 import { assessObject, type ObjectEnvironment } from './object-outcome.ts';
 import type { BlockRequest, BlockResult, WorkerSetup } from './parallel-ldif.ts';
+import { nextRecordEndOf } from './record-blocks.ts';
 import { routingContext } from './routing.ts';
 
 /** A worker of parallel-ldif.ts: parses one block of whole LDIF records and assesses each object. */
@@ -19,6 +20,13 @@ const env: ObjectEnvironment = {
 const domains = new DomainOf();
 const scratch = new BlockScratch();
 
+/**
+ * A block is decoded a piece of whole records at a time, not as one string: a string this small
+ * is born and dies in V8's young generation, while a string of the whole block is a large object,
+ * counted against the old generation, whose growth brings on full collections of the heap.
+ */
+const PIECE_BYTES = 48 * 1024;
+
 const scanner = new LdifScanner('block');
 let builder = new BlockBuilder(domains, scratch);
 // One callback for every block: a new closure per block would undo the scanner's optimized code.
@@ -29,7 +37,11 @@ parentPort!.on('message', (req: BlockRequest) => {
   try {
     builder = new BlockBuilder(domains, scratch);
     scanner.restart();
-    scanner.scan(bytes.toString('utf8'), add);
+    for (let start = 0; start < bytes.length; ) {
+      const end = nextRecordEndOf(bytes, start + PIECE_BYTES);
+      scanner.scan(bytes.toString('utf8', start, end), add);
+      start = end;
+    }
     scanner.end(add);
     const block = builder.build();
     const buffer = req.bytes.buffer as ArrayBuffer;

@@ -43,6 +43,18 @@ export function lastRecordEndOf(data: Buffer): number {
 }
 
 /**
+ * The end of an LDIF record past `from` (just after its empty line), the first one found looking
+ * from there, or the end of `data` when there is none: where a block can be cut into pieces.
+ */
+export function nextRecordEndOf(data: Buffer, from: number): number {
+  for (let lf = data.indexOf(10, from); lf >= 0 && lf + 1 < data.length; lf = data.indexOf(10, lf + 1)) {
+    if (data[lf + 1] === 10) return lf + 2;
+    if (data[lf + 1] === 13 && data[lf + 2] === 10) return lf + 3;
+  }
+  return data.length;
+}
+
+/**
  * Cuts an LDIF byte stream into blocks that end just after an empty line. Cutting bytes at a line
  * feed never splits a UTF-8 character, so the workers decode the text themselves. Each block is a
  * view from the start of a buffer of `buffers`, which the caller hands over to a worker (the buffer

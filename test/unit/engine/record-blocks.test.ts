@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BLOCK_BYTES, BlockBuffers, lastRecordEndOf, recordBlocks } from '../../../main/engine/record-blocks.ts';
+import { BLOCK_BYTES, BlockBuffers, lastRecordEndOf, nextRecordEndOf, recordBlocks } from '../../../main/engine/record-blocks.ts';
 
 /** The worker side of a block: it copies the bytes out and hands the buffer back for reuse. */
 async function cut(input: Buffer, chunkSizes: number[], buffers = new BlockBuffers()): Promise<Buffer[]> {
@@ -66,5 +66,28 @@ describe('cutting LDIF bytes into record blocks', () => {
     expect(lastRecordEndOf(Buffer.from('dn: a\r\n\r\ndn: b\n\ndn: c'))).toBe(16);
     expect(lastRecordEndOf(Buffer.from('dn: a\n\ndn: b\r\n\r\ndn: c'))).toBe(16);
     expect(lastRecordEndOf(Buffer.from('dn: a\nx: 1\n'))).toBe(-1);
+  });
+
+  it('property: a block cut again at the next record ends gives pieces of whole records', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 400 }), fc.boolean(), fc.integer({ min: 1, max: 3000 }), (records, crlf, pieceBytes) => {
+        const block = ldif(records, crlf);
+        const pieces: Buffer[] = [];
+        for (let start = 0; start < block.length; ) {
+          const end = nextRecordEndOf(block, start + pieceBytes);
+          expect(end).toBeGreaterThan(start);
+          pieces.push(block.subarray(start, end));
+          start = end;
+        }
+        expect(Buffer.concat(pieces).equals(block)).toBe(true);
+        for (const piece of pieces) expect(lastRecordEndOf(piece)).toBe(piece.length);
+        if (block.length > 2 * pieceBytes + 200) expect(pieces.length).toBeGreaterThan(1);
+      }),
+      { numRuns: 50 },
+    );
+    const mixed = Buffer.from('dn: a\nx: 1\n\ndn: b\r\n\r\ndn: c\n');
+    expect([7, 12, 21].map((from) => nextRecordEndOf(mixed, from))).toEqual([12, 21, mixed.length]);
+    // A line that only starts with a carriage return is not an empty line.
+    expect(nextRecordEndOf(Buffer.from('dn: a\n\rx: 1\n\ndn: b\n'), 0)).toBe(13);
   });
 });
