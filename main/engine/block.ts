@@ -1,3 +1,4 @@
+import { detach } from '../../shared/detach.ts';
 import type { ObjectKind } from '../../shared/findings.ts';
 import { encodeUniqueValues, type UniquePair } from '../../shared/rules/uniqueness.ts';
 import type { ExclusionReason } from '../../shared/rules/scope.ts';
@@ -177,11 +178,18 @@ export class BlockBuilder {
       this.spillLengths.push(this.spill.write(JSON.stringify([o.dn, o.kind, o.mailEnabled, o.upnValid, stored, o.unique] satisfies SpilledObject)));
     }
     if (!stored) return;
+    // A row lives until its block is sent, and the text it was read from is cut in pieces: its
+    // strings are copied, or each would hold its whole piece, which every young-generation
+    // collection would then copy too.
+    for (const f of o.findings) {
+      if (f.value !== null) f.value = detach(f.value);
+      if (f.suggestedValue !== undefined) f.suggestedValue = detach(f.suggestedValue);
+    }
     this.rows.push({
       index,
-      dn: o.dn,
+      dn: detach(o.dn),
       kind: o.kind,
-      ou: o.ou,
+      ou: detach(o.ou),
       excludedReason: o.excludedReason,
       mailEnabled: o.mailEnabled,
       upnValid: o.upnValid,
