@@ -178,9 +178,8 @@ export class BlockBuilder {
       this.spillLengths.push(this.spill.write(JSON.stringify([o.dn, o.kind, o.mailEnabled, o.upnValid, stored, o.unique] satisfies SpilledObject)));
     }
     if (!stored) return;
-    // A row lives until its block is sent, and the text it was read from is cut in pieces: its
-    // strings are copied, or each would hold its whole piece, which every young-generation
-    // collection would then copy too.
+    // A row lives until its block is sent: its strings are copied, or each would hold the whole
+    // piece of text it was cut from, which every young-generation collection would copy too.
     for (const f of o.findings) {
       if (f.value !== null) f.value = detach(f.value);
       if (f.suggestedValue !== undefined) f.suggestedValue = detach(f.suggestedValue);
