@@ -52,6 +52,20 @@ describe('parallel LDIF reading', () => {
     expect((sequential as { summary: { objects: number } }).summary.objects).toBe(6000);
   });
 
+  it('a group larger than a block (60,000 members) among other entries gives the same result', async () => {
+    const file = join(dir, 'big-group.ldif');
+    await writeSyntheticLdif(file, 3000);
+    const text = readFileSync(file, 'utf8');
+    const cut = text.indexOf('dn: CN=User 1500,');
+    const members = Array.from({ length: 60_000 }, (_, i) => `member: CN=User ${i},OU=Staff,DC=bench,DC=example,DC=gov`);
+    const group = ['dn: CN=Everyone,OU=Groups,DC=bench,DC=example,DC=gov', 'objectClass: top', 'objectClass: group', 'cn: Everyone', 'sAMAccountName: everyone', 'groupType: -2147483646', 'mail: everyone@agency.gov', 'proxyAddresses: SMTP:everyone@agency.gov', ...members, '', ''].join('\n');
+    expect(group.length).toBeGreaterThan(3 * 1024 * 1024);
+    writeFileSync(file, text.slice(0, cut) + group + text.slice(cut));
+    const { sequential, parallel } = await runBoth(file);
+    expect(parallel).toEqual(sequential);
+    expect((sequential as { summary: { objects: number } }).summary.objects).toBe(3001);
+  });
+
   it('an error deep in a later block names the same line as a sequential read', async () => {
     const file = join(dir, 'broken.ldif');
     await writeSyntheticLdif(file, 5000);
