@@ -165,8 +165,9 @@ export interface RollupRow {
 }
 
 /**
- * Run once a run completes: the counts behind totals and groups (counted by the run as it stored
- * its findings, or else grouped from them here), and fresh planner statistics.
+ * Run once a run completes: the counts behind totals and groups, and fresh planner statistics.
+ * A run counts its findings as it stores them (`rows`); findings written some other way (the UI
+ * queries benchmark synthesizes them) are grouped here instead.
  */
 export function writeRollup(db: Database.Database, assessmentId: number, rows?: readonly RollupRow[]): void {
   if (rows) {

@@ -77,8 +77,8 @@ export class Workspace {
     return Number(info.lastInsertRowid);
   }
 
-  /** `rollup`: the run's findings counted by grid columns, if it counted them (else grouped here). */
-  completeAssessment(id: number, summary: unknown, rollup?: readonly RollupRow[]): void {
+  /** `rollup`: the run's findings counted by the grid's columns, as the run stored them. */
+  completeAssessment(id: number, summary: unknown, rollup: readonly RollupRow[]): void {
     this.db.transaction(() => {
       this.db
         .prepare(`UPDATE assessments SET status = 'completed', finished_at = ?, summary_json = ? WHERE id = ?`)
