@@ -13,6 +13,9 @@ import { SourceError } from './source-error.ts';
 
 export const SAMPLE_DIRECTORY = resourcePath('sample', 'fcra-directory.ldif');
 
+/** The day the sample describes: its logon times count back from this moment (scripts/sample/agency.ts). */
+export const SAMPLE_AS_OF = '2025-11-19T04:26:40.000Z';
+
 /**
  * An offline export (LDIF or CSV) or the built-in sample, opened as a streamed Source. The file's
  * SHA-256 is computed while it streams, so the run records exactly which export it assessed.
@@ -36,10 +39,12 @@ function detectEncoding(path: string): 'utf8' | 'utf8-bom' | 'utf16le' {
 
 export function openFileSource(path: string, kind: 'file' | 'sample' = 'file', parallelAbove = PARALLEL_LDIF_BYTES): Source {
   let size: number;
+  let modified: Date;
   try {
     const st = statSync(path);
     if (!st.isFile()) throw new SourceError(path, undefined, 'is not a file');
     size = st.size;
+    modified = st.mtime;
   } catch (err) {
     if (err instanceof SourceError) throw err;
     throw new SourceError(path, undefined, (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `cannot be read (${(err as Error).message})`);
@@ -53,6 +58,8 @@ export function openFileSource(path: string, kind: 'file' | 'sample' = 'file', p
     label: kind === 'sample' ? 'Built-in sample directory (fictional Federal Coastal Resilience Agency)' : basename(path),
     path,
     bytes: size,
+    // An export's file is written when the export is taken (copies keep that time on Windows).
+    asOf: kind === 'sample' ? SAMPLE_AS_OF : modified.toISOString(),
   };
   const encoding = detectEncoding(path);
   const hash = createHash('sha256');

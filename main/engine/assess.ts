@@ -84,6 +84,8 @@ async function* blocksOf(source: Source, env: ObjectEnvironment, options: Assess
 /** One run: stream the source through scope and rules into the store, then uniqueness and scores. */
 export async function assess(workspace: Workspace, source: Source, options: AssessmentOptions, control: RunControl = {}): Promise<{ assessmentId: number; summary: AssessmentSummary }> {
   const started = Date.now();
+  // A live scan describes the directory as it is now; a file, as it was when exported.
+  source.descriptor.asOf ??= new Date(started).toISOString();
   const id = workspace.beginAssessment({
     sourceKind: source.descriptor.kind,
     sourceLabel: source.descriptor.label,
@@ -96,7 +98,7 @@ export async function assess(workspace: Workspace, source: Source, options: Asse
   control.onStart?.(id);
   // A large export is read by worker threads, and its rows are stored by a thread of their own.
   const run = new Run(workspace.writer(id, { thread: source.parallel !== undefined }), options, source.descriptor.bytes ? source.descriptor.bytes / 150 : undefined);
-  const env: ObjectEnvironment = { scope: options.scope, ctx: options.ctx, staleBefore: staleCutoff(new Date(started)) };
+  const env: ObjectEnvironment = { scope: options.scope, ctx: options.ctx, staleBefore: staleCutoff(new Date(source.descriptor.asOf)) };
   try {
     let lastReport = started;
     for await (const block of blocksOf(source, env, options)) {

@@ -66,9 +66,14 @@ export interface InfraFacts {
   stale: boolean;
 }
 
-/** FILETIME (100 ns since 1601) of `days` before `now`: lastLogonTimestamp older than this is stale. */
-export function staleCutoff(now: Date, days = STALE_DAYS): bigint {
-  return (BigInt(now.getTime() - days * 86_400_000) + FILETIME_EPOCH_OFFSET_MS) * 10_000n;
+/** A moment as AD's FILETIME: 100 ns intervals since 1601. */
+export function filetimeOf(moment: Date): bigint {
+  return (BigInt(moment.getTime()) + FILETIME_EPOCH_OFFSET_MS) * 10_000n;
+}
+
+/** FILETIME of `days` before `asOf`: a lastLogonTimestamp older than this is stale. */
+export function staleCutoff(asOf: Date, days = STALE_DAYS): bigint {
+  return filetimeOf(new Date(asOf.getTime() - days * 86_400_000));
 }
 
 export function infraFacts(obj: DirectoryObject, kind: ObjectKind, staleBefore: bigint): InfraFacts {
@@ -168,7 +173,8 @@ export class InfrastructureCollector {
     mergeTally(this.total, t);
   }
 
-  checks(evidence?: DirectoryEvidence): DirectoryCheck[] {
+  /** `asOf` is the moment the data describes (SourceDescriptor.asOf), which stale logons count back from. */
+  checks(evidence?: DirectoryEvidence, asOf?: string): DirectoryCheck[] {
     const t = this.total;
     const n = t.inScope;
     // Every suffix the forest offers is listed, used or not; the data adds suffixes used but not declared.
@@ -267,7 +273,7 @@ export class InfrastructureCollector {
         weight: 0,
         count: t.stale.count,
         examples: t.stale.examples,
-        detail: `${countText(t.stale.count)} in-scope users have a lastLogonTimestamp older than ${STALE_DAYS} days: scoping candidates.`,
+        detail: `${countText(t.stale.count)} in-scope users have a lastLogonTimestamp more than ${STALE_DAYS} days before ${asOf ? `${asOf.slice(0, 10)}, the date of the data` : 'the run'}: scoping candidates.`,
       },
     ];
     // With a live connection the schema itself says whether Exchange extended it.

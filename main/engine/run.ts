@@ -183,7 +183,7 @@ export class Run {
       excludedReasons: this.excludedReasons,
       ruleStats: this.stats.list(),
       completeness: this.completeness.summary(),
-      checks: this.infrastructure.checks(evidence),
+      checks: this.infrastructure.checks(evidence, descriptor.asOf),
       evidence,
       durationMs,
       tool: TOOL,

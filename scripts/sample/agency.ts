@@ -1,3 +1,5 @@
+import { SAMPLE_AS_OF } from '../../main/directory/file-source.ts';
+import { filetimeOf } from '../../main/engine/infrastructure.ts';
 import { entryText, type LdifEntry } from '../../main/reports/ldif-writer.ts';
 import { DEPARTMENTS, GIVEN, OFFICES, SURNAME } from './names.ts';
 
@@ -10,7 +12,8 @@ import { DEPARTMENTS, GIVEN, OFFICES, SURNAME } from './names.ts';
 export const BASE = 'DC=fcra,DC=local';
 const MAIL = 'fcra.gov';
 const ROUTING = 'fcra.mail.onmicrosoft.us';
-const FILETIME_NOW = 134_080_000_000_000_000n; // 2025-11-21, fixed so the sample never changes
+// Fixed, so the sample never changes; runs on it count account ages back from the same moment.
+const FILETIME_NOW = filetimeOf(new Date(SAMPLE_AS_OF));
 const DAY = 864_000_000_000n;
 
 function rng(seed: number): () => number {

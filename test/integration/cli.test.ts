@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SAMPLE_AS_OF } from '../../main/directory/file-source.ts';
 import { csv } from '../unit/directory/read-helpers.ts';
 import { tempDir } from '../temp-dirs.ts';
 
@@ -16,8 +17,8 @@ const tmp = (): string => tempDir('cli');
 interface FindingsJson {
   schemaVersion: number;
   tool: { name: string; version: string };
-  source: { kind: string; sha256: string };
-  summary: Record<string, unknown> & { objects: number; inScope: number; excluded: number; findings: number; blockers: number; scores: Record<string, number | null>; bySeverity: Record<string, number>; tldList: { version: string } };
+  source: { kind: string; sha256: string; asOf: string };
+  summary: Record<string, unknown> & { directoryChecks: { id: string; count?: number }[]; objects: number; inScope: number; excluded: number; findings: number; blockers: number; scores: Record<string, number | null>; bySeverity: Record<string, number>; tldList: { version: string } };
   excluded: { dn: string; reason: string }[];
   findings: { dn: string; attribute: string; value: string | null; errorType: string; ruleId: string; severity: string; suggestedValue?: string; relatedDns?: string[] }[];
 }
@@ -34,6 +35,11 @@ describe('npm run assess -- --sample --out DIR', () => {
     expect(json.source.kind).toBe('sample');
     expect(json.source.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(json.summary.tldList.version).toBe('1.261.0');
+  });
+
+  it('reads the sample as of its own date: its 60 planted stale users stay 60 whatever the day it is run', () => {
+    expect(json.source.asOf).toBe(SAMPLE_AS_OF);
+    expect(json.summary.directoryChecks.find((c) => c.id === 'accounts.stale')?.count).toBe(60);
   });
 
   it('its summary agrees with its own lists and with the printed summary', () => {

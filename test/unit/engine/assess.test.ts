@@ -1,9 +1,10 @@
-import { writeFileSync } from 'node:fs';
+import { utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openFileSource } from '../../../main/directory/file-source.ts';
 import { SourceError } from '../../../main/directory/source-error.ts';
-import { assess, AssessmentCancelled, type AssessmentOptions } from '../../../main/engine/assess.ts';
+import { assess, AssessmentCancelled, type AssessmentOptions, type Source } from '../../../main/engine/assess.ts';
+import { filetimeOf } from '../../../main/engine/infrastructure.ts';
 import { iterateFindings } from '../../../main/store/queries.ts';
 import { Workspace } from '../../../main/store/workspace.ts';
 import { entryText } from '../../../main/reports/ldif-writer.ts';
@@ -185,6 +186,47 @@ describe('runs in the store', () => {
     const [r] = ws.listAssessments();
     expect(r!.status).toBe('interrupted');
     expect((ws.db.prepare('SELECT count(*) AS n FROM objects').get() as { n: number }).n).toBeGreaterThan(0);
+    ws.close();
+  });
+});
+
+describe('stale logons count back from the date of the data (domain.md §5)', () => {
+  const DAY = 86_400_000;
+  const loggedOn = (cn: string, daysBefore: number, asOf: Date): string =>
+    person(cn, [['userPrincipalName', `${cn.toLowerCase()}@agency.gov`], ['lastLogonTimestamp', String(filetimeOf(new Date(asOf.getTime() - daysBefore * DAY)))]]);
+  const staleCheck = (summary: { directoryChecks: { id: string; count?: number; examples?: string[]; detail: string }[] }) =>
+    summary.directoryChecks.find((c) => c.id === 'accounts.stale')!;
+
+  it("an export's ages count from when its file was written, not from the day it is assessed, read sequentially or in parallel", async () => {
+    const exported = new Date('2024-03-01T12:00:00Z');
+    const d = dir();
+    const path = ldifFile(
+      d,
+      loggedOn('Gone', 100, exported) + loggedOn('Recent', 10, exported) + person('Never', [['userPrincipalName', 'never@agency.gov'], ['lastLogonTimestamp', '0']]) + person('Unknown', [['userPrincipalName', 'unknown@agency.gov']]),
+    );
+    utimesSync(path, exported, exported);
+    for (const parallelAbove of [Infinity, 0]) {
+      const ws = new Workspace(join(d, `w-${parallelAbove}.sqlite`));
+      const source = openFileSource(path, 'file', parallelAbove);
+      const { summary } = await assess(ws, source, options());
+      expect(source.descriptor.asOf).toBe(exported.toISOString());
+      expect(staleCheck(summary)).toMatchObject({ count: 1, examples: ['CN=Gone,OU=Staff,DC=agency,DC=gov'] });
+      expect(staleCheck(summary).detail).toContain('more than 90 days before 2024-03-01, the date of the data');
+      ws.close();
+    }
+  });
+
+  it('a live source counts from the moment the run starts, and records it', async () => {
+    const before = Date.now();
+    const text = loggedOn('Gone', 91, new Date(before)) + loggedOn('Recent', 89, new Date(before));
+    const objects = openFileSource(ldifFile(dir(), text)).objects;
+    const live: Source = { descriptor: { kind: 'ldap', label: 'dc1.agency.gov' }, objects, interruptible: true };
+    const ws = new Workspace(join(dir(), 'w.sqlite'));
+    const { assessmentId, summary } = await assess(ws, live, options());
+    const recorded = ws.getAssessment(assessmentId)!.source as { asOf: string };
+    expect(Date.parse(recorded.asOf)).toBeGreaterThanOrEqual(before);
+    expect(Date.parse(recorded.asOf)).toBeLessThanOrEqual(Date.now());
+    expect(staleCheck(summary)).toMatchObject({ count: 1, examples: ['CN=Gone,OU=Staff,DC=agency,DC=gov'] });
     ws.close();
   });
 });
