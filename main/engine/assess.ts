@@ -84,8 +84,6 @@ async function* blocksOf(source: Source, env: ObjectEnvironment, options: Assess
 /** One run: stream the source through scope and rules into the store, then uniqueness and scores. */
 export async function assess(workspace: Workspace, source: Source, options: AssessmentOptions, control: RunControl = {}): Promise<{ assessmentId: number; summary: AssessmentSummary }> {
   const started = Date.now();
-  // A live scan describes the directory as it is now; a file, as it was when exported.
-  source.descriptor.asOf ??= new Date(started).toISOString();
   const id = workspace.beginAssessment({
     sourceKind: source.descriptor.kind,
     sourceLabel: source.descriptor.label,

@@ -174,7 +174,7 @@ export class InfrastructureCollector {
   }
 
   /** `asOf` is the moment the data describes (SourceDescriptor.asOf), which stale logons count back from. */
-  checks(evidence?: DirectoryEvidence, asOf?: string): DirectoryCheck[] {
+  checks(evidence: DirectoryEvidence | undefined, asOf: string): DirectoryCheck[] {
     const t = this.total;
     const n = t.inScope;
     // Every suffix the forest offers is listed, used or not; the data adds suffixes used but not declared.
@@ -273,7 +273,7 @@ export class InfrastructureCollector {
         weight: 0,
         count: t.stale.count,
         examples: t.stale.examples,
-        detail: `${countText(t.stale.count)} in-scope users have a lastLogonTimestamp more than ${STALE_DAYS} days before ${asOf ? `${asOf.slice(0, 10)}, the date of the data` : 'the run'}: scoping candidates.`,
+        detail: `${countText(t.stale.count)} in-scope users have a lastLogonTimestamp more than ${STALE_DAYS} days before ${asOf.slice(0, 10)}, the date of the data: scoping candidates.`,
       },
     ];
     // With a live connection the schema itself says whether Exchange extended it.

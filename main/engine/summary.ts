@@ -16,10 +16,10 @@ export interface SourceDescriptor {
   sha256?: string;
   /**
    * The moment the data describes (ISO 8601): when the export file was last written, the sample's
-   * fixed date, or when a live scan began. Account ages (stale logons) are counted back from it, so
-   * an export assessed months later reads as it did on the day it was taken.
+   * fixed date, or when a live scan was opened. Account ages (stale logons) are counted back from
+   * it, so an export assessed months later reads as it did on the day it was taken.
    */
-  asOf?: string;
+  asOf: string;
   /** Live sources: where and how (never the password). */
   host?: string;
   port?: number;

@@ -25,7 +25,8 @@ async function searchBases(client: Client, profile: ConnectionProfile): Promise<
 export function openLdapSource(profile: ConnectionProfile, password: string): Source {
   const scheme = profile.security === 'ldaps' ? 'ldaps' : 'ldap';
   const label = `${scheme}://${profile.host}:${profile.port}${profile.security === 'starttls' ? ' (StartTLS)' : profile.security === 'plain' ? ' (plain LDAP, unencrypted)' : ''}`;
-  const descriptor = { kind: 'ldap' as const, label, host: profile.host, port: profile.port, security: profile.security, bindUser: profile.bindUser, globalCatalog: profile.globalCatalog, bases: profile.bases, excludes: profile.excludes };
+  // A live directory is read as it is now.
+  const descriptor = { kind: 'ldap' as const, label, asOf: new Date().toISOString(), host: profile.host, port: profile.port, security: profile.security, bindUser: profile.bindUser, globalCatalog: profile.globalCatalog, bases: profile.bases, excludes: profile.excludes };
   const source: Source = { descriptor, objects: objects(), interruptible: true };
   async function* objects(): AsyncGenerator<DirectoryObject> {
     const client = await connect(profile, password);

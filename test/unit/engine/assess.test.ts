@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openFileSource } from '../../../main/directory/file-source.ts';
 import { SourceError } from '../../../main/directory/source-error.ts';
-import { assess, AssessmentCancelled, type AssessmentOptions, type Source } from '../../../main/engine/assess.ts';
+import { assess, AssessmentCancelled, type AssessmentOptions } from '../../../main/engine/assess.ts';
 import { filetimeOf } from '../../../main/engine/infrastructure.ts';
 import { iterateFindings } from '../../../main/store/queries.ts';
 import { Workspace } from '../../../main/store/workspace.ts';
@@ -214,19 +214,5 @@ describe('stale logons count back from the date of the data (domain.md §5)', ()
       expect(staleCheck(summary).detail).toContain('more than 90 days before 2024-03-01, the date of the data');
       ws.close();
     }
-  });
-
-  it('a live source counts from the moment the run starts, and records it', async () => {
-    const before = Date.now();
-    const text = loggedOn('Gone', 91, new Date(before)) + loggedOn('Recent', 89, new Date(before));
-    const objects = openFileSource(ldifFile(dir(), text)).objects;
-    const live: Source = { descriptor: { kind: 'ldap', label: 'dc1.agency.gov' }, objects, interruptible: true };
-    const ws = new Workspace(join(dir(), 'w.sqlite'));
-    const { assessmentId, summary } = await assess(ws, live, options());
-    const recorded = ws.getAssessment(assessmentId)!.source as { asOf: string };
-    expect(Date.parse(recorded.asOf)).toBeGreaterThanOrEqual(before);
-    expect(Date.parse(recorded.asOf)).toBeLessThanOrEqual(Date.now());
-    expect(staleCheck(summary)).toMatchObject({ count: 1, examples: ['CN=Gone,OU=Staff,DC=agency,DC=gov'] });
-    ws.close();
   });
 });
