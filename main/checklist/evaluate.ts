@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
 import { checklistProgress, type AutomaticStatus, type ChecklistEntry, type ChecklistEvidence, type ChecklistStatus, type ManualStatus } from '../../shared/checklist.ts';
+import { compareCodeUnits } from '../../shared/compare.ts';
+import { countText } from '../../shared/count-text.ts';
 import type { Severity } from '../../shared/findings.ts';
 import type { DirectoryCheck } from '../engine/infrastructure.ts';
 import { checklistTemplate, endpointSnapshot, type Cloud, type TemplateItem } from './template.ts';
-import { compareCodeUnits } from '../../shared/compare.ts';
-import { countText } from '../../shared/count-text.ts';
 
 /**
  * Evaluates the checklist of a completed run: automatic items from the run's findings and

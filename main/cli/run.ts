@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { countText } from '../../shared/count-text.ts';
 import { FilterSyntaxError, parseFilter } from '../../shared/ldap-filter.ts';
 import { parseCliArgs, UsageError, USAGE, type CliOptions, type LdapCliOptions } from './args.ts';
 import { LdapConnectionError } from '../directory/ldap/errors.ts';
@@ -17,7 +18,6 @@ import { writeFindingsJson } from '../reports/findings-json.ts';
 import { Redactor } from '../reports/redact.ts';
 import { Workspace } from '../store/workspace.ts';
 import { TOOL } from '../version.ts';
-import { countText } from '../../shared/count-text.ts';
 
 /** The headless command line (started by main/cli.ts): the same engine as the app, from a terminal. */
 
