@@ -41,11 +41,18 @@ export interface CliOptions {
   customer?: string;
   redact: boolean;
   acceptSuggestions: boolean;
+  keepPartial: boolean;
+}
+
+/** `--compact --db FILE`: give back the space of runs that did not complete, then exit. */
+export interface CompactOptions {
+  compact: string;
 }
 
 
 
 export const USAGE = `Usage: npm run assess -- (--sample | --input FILE.ldif|FILE.csv | --ldap URL ...) --out DIR [options]
+       npm run assess -- --compact --db FILE
 
 Assesses a directory for Microsoft 365 US Government directory synchronization and writes
 DIR/findings.json and DIR/findings.csv (IdFix columns first). Nothing is sent anywhere.
@@ -73,6 +80,9 @@ Output:
   --out DIR                 folder for findings.json and findings.csv (created if missing)
   --db FILE                 workspace database to record the run in (default: DIR/workspace.sqlite);
                             earlier runs in it are kept, and a failed run never damages them
+  --keep-partial            an interrupted run keeps what it read (by default only its record is kept)
+  --compact                 with --db FILE and no source: remove the rows of failed and interrupted
+                            runs and give their space back to the disk, then exit
 
 Tenant and routing:
   --cloud gcc|gcc-high|dod  the Microsoft 365 US Government cloud (default: gcc)
@@ -103,9 +113,10 @@ Reports (besides findings.json and findings.csv, always written):
   --help                    this text, with the export commands for offline sites
   --version                 the tool version
 
-Exit status: 0 done, 2 bad input or arguments (one line names the file, line and problem), 1 other failure.`;
+Exit status: 0 done, 2 bad input, arguments or paths (one line names the file, line or folder and the
+problem: unreadable, full disk, read-only), 130 interrupted, 1 other failure.`;
 
-export function parseCliArgs(argv: string[]): CliOptions | 'help' | 'version' {
+export function parseCliArgs(argv: string[]): CliOptions | CompactOptions | 'help' | 'version' {
   let parsed;
   try {
     parsed = parseArgs({
@@ -142,6 +153,8 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' | 'version' {
         customer: { type: 'string' },
         redact: { type: 'boolean', default: false },
         'accept-suggestions': { type: 'boolean', default: false },
+        'keep-partial': { type: 'boolean', default: false },
+        compact: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
         version: { type: 'boolean', default: false },
       },
@@ -152,6 +165,11 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' | 'version' {
   const v = parsed.values;
   if (v.help) return 'help';
   if (v.version) return 'version';
+  if (v.compact) {
+    if (!v.db) throw new UsageError('--compact needs --db FILE, the workspace to compact');
+    if (v.sample || v.input !== undefined || v.ldap !== undefined) throw new UsageError('--compact takes no source: it only compacts the workspace given with --db');
+    return { compact: v.db };
+  }
   if ([v.sample, v.input !== undefined, v.ldap !== undefined].filter(Boolean).length !== 1) {
     throw new UsageError('give exactly one source: --sample, --input FILE or --ldap URL');
   }
@@ -199,5 +217,6 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' | 'version' {
     customer: v.customer,
     redact: v.redact,
     acceptSuggestions: v['accept-suggestions'],
+    keepPartial: v['keep-partial'],
   };
 }

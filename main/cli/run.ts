@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { countText } from '../../shared/count-text.ts';
 import { FilterSyntaxError, parseFilter } from '../../shared/ldap-filter.ts';
-import { parseCliArgs, UsageError, USAGE, type CliOptions, type LdapCliOptions } from './args.ts';
+import { parseCliArgs, UsageError, USAGE, type CliOptions, type CompactOptions, type LdapCliOptions } from './args.ts';
+import { readPasswordFromStdin } from './password.ts';
 import { LdapConnectionError } from '../directory/ldap/errors.ts';
 import { openLdapSource } from '../directory/ldap/ldap-source.ts';
 import { parseLdapUrl, ProfileError, type ConnectionProfile } from '../directory/ldap/profile.ts';
@@ -12,9 +12,12 @@ import { openFileSource, SAMPLE_DIRECTORY } from '../directory/file-source.ts';
 import { SourceError } from '../directory/source-error.ts';
 import { assess, AssessmentCancelled, type Progress } from '../engine/assess.ts';
 import { routingContext } from '../engine/routing.ts';
+import { FileError, isDiskFull } from '../files/fs-errors.ts';
+import { ensureFolder } from '../files/staged-files.ts';
 import { writeFindingsCsv } from '../reports/findings-csv.ts';
 import { writeReports } from '../reports/export.ts';
 import { writeFindingsJson } from '../reports/findings-json.ts';
+import { terminalSafe } from '../reports/inert-text.ts';
 import { Redactor } from '../reports/redact.ts';
 import { Workspace } from '../store/workspace.ts';
 import { TOOL } from '../version.ts';
@@ -43,12 +46,7 @@ async function readPassword(o: LdapCliOptions): Promise<string> {
     if (value === undefined) throw new UsageError(`the environment variable ${o.passwordEnv} is not set`);
     return value;
   }
-  let text = '';
-  for await (const chunk of process.stdin) {
-    text += String(chunk);
-    if (text.includes('\n')) break;
-  }
-  return text.split(/\r?\n/)[0]!;
+  return readPasswordFromStdin(o.bind);
 }
 
 function ldapProfile(o: LdapCliOptions): ConnectionProfile {
@@ -75,11 +73,23 @@ function interruptOnCtrlC(): AbortSignal {
   return controller.signal;
 }
 
+/**
+ * Where a failure leaves the person: after the run is recorded, a failed output names the run
+ * that is saved and says the folder's earlier files were left as they were (they are staged and
+ * put in place only together).
+ */
+class OutputFailed extends Error {
+  constructor(cause: FileError, assessmentId: number, dbPath: string, outDir: string) {
+    super(`${cause.message}. Assessment #${assessmentId} is saved in ${dbPath}; no file in ${outDir} was replaced.`);
+    this.name = 'OutputFailed';
+  }
+}
+
 async function run(opts: CliOptions): Promise<void> {
   const scopeFilter = opts.scopeFilter ? parseFilter(opts.scopeFilter) : undefined;
-  const source = opts.ldap ? openLdapSource(ldapProfile(opts.ldap), await readPassword(opts.ldap)) : opts.sample ? openFileSource(SAMPLE_DIRECTORY, 'sample') : openFileSource(resolve(opts.input!));
   const outDir = resolve(opts.out);
-  mkdirSync(outDir, { recursive: true });
+  ensureFolder(outDir);
+  const source = opts.ldap ? openLdapSource(ldapProfile(opts.ldap), await readPassword(opts.ldap)) : opts.sample ? openFileSource(SAMPLE_DIRECTORY, 'sample') : openFileSource(resolve(opts.input!));
   const dbPath = resolve(opts.db ?? join(outDir, 'workspace.sqlite'));
   const workspace = new Workspace(dbPath);
   try {
@@ -95,22 +105,44 @@ async function run(opts: CliOptions): Promise<void> {
         cloud: opts.cloud,
         ctx,
       },
-      { onProgress: progressPrinter(opts.quiet), signal: interruptOnCtrlC() },
-    );
+      { onProgress: progressPrinter(opts.quiet), signal: interruptOnCtrlC(), keepPartial: opts.keepPartial },
+    ).catch((err: unknown) => {
+      if (isDiskFull(err)) throw new FileError(dbPath, err, 'the run could not be recorded (it was not saved; earlier runs in the workspace are intact)');
+      throw err;
+    });
     if (!opts.quiet && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
     const row = workspace.getAssessment(assessmentId)!;
-    const jsonPath = join(outDir, 'findings.json');
-    const csvPath = join(outDir, 'findings.csv');
     const redactor = new Redactor(opts.redact);
-    writeFindingsJson(workspace.db, { assessmentId, startedAt: row.startedAt, finishedAt: row.finishedAt, source: source.descriptor, summary }, jsonPath, redactor);
-    writeFindingsCsv(workspace.db, assessmentId, csvPath, redactor);
-    const reports = await writeReports(workspace.db, assessmentId, opts.reports, outDir, { customer: opts.customer, redactor, acceptAllSuggestions: opts.acceptSuggestions });
-    const header = `${TOOL.name} ${TOOL.version}: assessment #${assessmentId} of ${source.descriptor.label}`;
-    const files = [jsonPath, csvPath, ...reports].join('\n      ');
-    process.stdout.write(`${formatSummary(summary, header)}\n\nWrote ${files}\nWorkspace ${dbPath}\n`);
+    const written = await writeReports(workspace.db, assessmentId, opts.reports, outDir, { customer: opts.customer, redactor, acceptAllSuggestions: opts.acceptSuggestions }, (files, at) => {
+      writeFindingsJson(workspace.db, { assessmentId, startedAt: row.startedAt, finishedAt: row.finishedAt, source: source.descriptor, summary }, files.file(at('findings.json')), redactor);
+      writeFindingsCsv(workspace.db, assessmentId, files.file(at('findings.csv')), redactor);
+    }).catch((err: unknown) => {
+      throw err instanceof FileError ? new OutputFailed(err, assessmentId, dbPath, outDir) : err;
+    });
+    // The label comes from the input (a file's name): the one part of the summary that is not ours.
+    const header = `${TOOL.name} ${TOOL.version}: assessment #${assessmentId} of ${terminalSafe(source.descriptor.label)}`;
+    process.stdout.write(`${formatSummary(summary, header)}\n\nWrote ${written.map(terminalSafe).join('\n      ')}\nWorkspace ${terminalSafe(dbPath)}\n`);
   } finally {
     workspace.close();
   }
+}
+
+function compact(opts: CompactOptions): void {
+  const path = resolve(opts.compact);
+  const workspace = new Workspace(path);
+  try {
+    const { before, after, runsCleared } = workspace.compact();
+    const mb = (n: number): string => `${(n / 1e6).toFixed(1)} MB`;
+    process.stdout.write(`Compacted ${path}: ${mb(before)} to ${mb(after)} (rows of ${countText(runsCleared)} failed or interrupted runs removed; their records are kept)\n`);
+  } finally {
+    workspace.close();
+  }
+}
+
+/** Errors reach the terminal as one line, without any control character an input file put in them. */
+function fail(message: string, status: number): number {
+  process.stderr.write(`error: ${terminalSafe(message)}\n`);
+  return status;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -118,10 +150,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     opts = parseCliArgs(argv);
   } catch (err) {
-    if (err instanceof UsageError) {
-      process.stderr.write(`error: ${err.message} (see --help)\n`);
-      return 2;
-    }
+    if (err instanceof UsageError) return fail(`${err.message} (see --help)`, 2);
     throw err;
   }
   if (opts === 'help') {
@@ -133,32 +162,16 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
-    await run(opts);
+    if ('compact' in opts) compact(opts);
+    else await run(opts);
     return 0;
   } catch (err) {
-    if (err instanceof SourceError) {
-      process.stderr.write(`\nerror: ${err.message}\n`);
-      return 2;
-    }
-    if (err instanceof FilterSyntaxError) {
-      process.stderr.write(`error: --scope-filter: ${err.message}\n`);
-      return 2;
-    }
-    if (err instanceof UsageError || err instanceof ProfileError) {
-      process.stderr.write(`error: ${err.message}\n`);
-      return 2;
-    }
-    if (err instanceof AssessmentCancelled) {
-      process.stderr.write('error: interrupted\n');
-      return 130;
-    }
-    if (err instanceof LdapConnectionError) {
-      process.stderr.write(`\nerror: ${err.message}\n`);
-      return 1;
-    }
-    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    if (process.stderr.isTTY) process.stderr.write('\n');
+    if (err instanceof SourceError || err instanceof FileError || err instanceof OutputFailed || err instanceof UsageError || err instanceof ProfileError) return fail(err.message, 2);
+    if (err instanceof FilterSyntaxError) return fail(`--scope-filter: ${err.message}`, 2);
+    if (err instanceof AssessmentCancelled) return fail('interrupted', 130);
+    if (err instanceof LdapConnectionError) return fail(err.message, 1);
     if (process.env.ADRW_DEBUG) console.error(err);
-    return 1;
+    return fail(err instanceof Error ? err.message : String(err), 1);
   }
 }
-

@@ -3,6 +3,7 @@ import type { RoutingContext } from '../../shared/rules/address.ts';
 import type { UserScope } from '../../shared/rules/scope.ts';
 import type { DirectoryEvidence } from '../directory/ldap/discover.ts';
 import type { Workspace } from '../store/workspace.ts';
+import { HEARTBEAT_MS } from '../store/workspace.ts';
 import { TOOL } from '../version.ts';
 import { BlockBuilder, BlockScratch, type BlockData } from './block.ts';
 import { DomainOf, staleCutoff } from './infrastructure.ts';
@@ -48,6 +49,8 @@ export interface RunControl {
   onProgress?: (p: Progress) => void;
   signal?: AbortSignal;
   progressEveryMs?: number;
+  /** An interrupted run keeps the rows it read (by default they are removed with the run, to save space). */
+  keepPartial?: boolean;
 }
 
 export class AssessmentCancelled extends Error {
@@ -97,6 +100,9 @@ export async function assess(workspace: Workspace, source: Source, options: Asse
   // A large export is read by worker threads, and its rows are stored by a thread of their own.
   const run = new Run(workspace.writer(id, { thread: source.parallel !== undefined }), options, source.descriptor.bytes ? source.descriptor.bytes / 150 : undefined);
   const env: ObjectEnvironment = { scope: options.scope, ctx: options.ctx, staleBefore: staleCutoff(new Date(source.descriptor.asOf)) };
+  // The run says it is alive while it is, so another process opening the workspace leaves it be.
+  const heartbeat = setInterval(() => workspace.heartbeat(id), HEARTBEAT_MS);
+  heartbeat.unref();
   try {
     let lastReport = started;
     for await (const block of blocksOf(source, env, options)) {
@@ -114,7 +120,8 @@ export async function assess(workspace: Workspace, source: Source, options: Asse
     return { assessmentId: id, summary };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    const keepRows = err instanceof AssessmentCancelled || (source.interruptible && run.seen > 0);
+    const interrupted = err instanceof AssessmentCancelled || (source.interruptible === true && run.seen > 0);
+    const keepRows = interrupted && control.keepPartial === true;
     try {
       // Rows still on their way (to the writer thread) land before the run's record is closed.
       run.writer.flush();
@@ -122,9 +129,15 @@ export async function assess(workspace: Workspace, source: Source, options: Asse
     } catch {
       // What could not be stored is lost with the run; its record still says why it stopped.
     }
-    workspace.endAssessment(id, keepRows ? 'interrupted' : 'failed', message, keepRows);
+    try {
+      workspace.endAssessment(id, interrupted ? 'interrupted' : 'failed', message, keepRows);
+    } catch {
+      // A full disk can refuse this too: the run then stays "running" until recovery marks it
+      // interrupted. The cause the person needs is the first failure, not this one.
+    }
     throw err;
   } finally {
+    clearInterval(heartbeat);
     run.spill.dispose();
     await run.writer.close();
   }

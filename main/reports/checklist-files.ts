@@ -1,6 +1,7 @@
-import { writeFileSync } from 'node:fs';
 import { STATUS_LABELS, type ChecklistEntry } from '../../shared/checklist.ts';
+import type { StagedFile } from '../files/staged-files.ts';
 import { csvRow } from './csv.ts';
+import { dnText, markdownText } from './inert-text.ts';
 import type { ReportData } from './report-data.ts';
 
 /** The Assess-phase checklist as CSV, Markdown and JSON, in the template's section order. */
@@ -17,7 +18,7 @@ export function checklistRow(e: ChecklistEntry, data: ReportData): string[] {
     e.automatic ? 'Automatic' : 'Manual',
     STATUS_LABELS[e.status],
     r.text(e.evidence?.summary ?? '') ?? '',
-    (e.evidence?.examples ?? []).map((x) => r.example(x)).join('\n'),
+    (e.evidence?.examples ?? []).map((x) => dnText(r.example(x))).join('\n'),
     (e.evidence?.ruleIds ?? []).join(', '),
     r.value(e.owner) ?? '',
     e.dueDate ?? '',
@@ -28,36 +29,37 @@ export function checklistRow(e: ChecklistEntry, data: ReportData): string[] {
   ];
 }
 
-export function writeChecklistCsv(data: ReportData, path: string): void {
-  writeFileSync(path, `\ufeff${csvRow(CHECKLIST_COLUMNS)}${data.checklist.map((e) => csvRow(checklistRow(e, data))).join('')}`);
+export function writeChecklistCsv(data: ReportData, out: StagedFile): void {
+  out.write(`\ufeff${csvRow(CHECKLIST_COLUMNS)}${data.checklist.map((e) => csvRow(checklistRow(e, data))).join('')}`);
 }
 
-const md = (s: string): string => s.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+/** Every cell passes through markdownText: nothing a directory holds becomes HTML or a link. */
+const md = markdownText;
 
-export function writeChecklistMarkdown(data: ReportData, path: string): void {
+export function writeChecklistMarkdown(data: ReportData, out: StagedFile): void {
   const done = data.checklist.filter((e) => e.status === 'pass' || e.status === 'done').length;
   const lines = [
-    `# ${data.checklistTemplate.title}`,
+    `# ${md(data.checklistTemplate.title)}`,
     '',
-    `${data.customer}, ${data.cloudName}. Assessment #${data.run.id} of ${data.redactor.text(data.run.sourceLabel)}, ${data.run.startedAt.slice(0, 10)}.`,
-    `Template ${data.checklistTemplate.version}; endpoint snapshot for ${data.endpoints.name} dated ${data.endpoints.snapshotDate}. ${done} of ${data.checklist.length} items done or passing.`,
+    md(`${data.customer}, ${data.cloudName}. Assessment #${data.run.id} of ${data.redactor.text(data.run.sourceLabel)}, ${data.run.startedAt.slice(0, 10)}.`),
+    md(`Template ${data.checklistTemplate.version}; endpoint snapshot for ${data.endpoints.name} dated ${data.endpoints.snapshotDate}. ${done} of ${data.checklist.length} items done or passing.`),
     '',
   ];
   for (const section of data.checklistTemplate.sections) {
     const entries = data.checklist.filter((e) => e.section === section);
     if (entries.length === 0) continue;
-    lines.push(`## ${section}`, '', '| ID | Item | Status | Evidence and notes | Owner | Due |', '|---|---|---|---|---|---|');
+    lines.push(`## ${md(section)}`, '', '| ID | Item | Status | Evidence and notes | Owner | Due |', '|---|---|---|---|---|---|');
     for (const e of entries) {
       const [, , item, evaluation, status, evidence, examples, , owner, due, notes] = checklistRow(e, data);
       const detail = [evidence, examples ? `Examples: ${examples}` : '', notes ? `Notes: ${notes}` : ''].filter(Boolean).join('\n');
-      lines.push(`| ${e.itemId} | ${md(item!)} | ${md(`${status} (${evaluation!.toLowerCase()})`)} | ${md(detail)} | ${md(owner!)} | ${md(due!)} |`);
+      lines.push(`| ${md(e.itemId)} | ${md(item!)} | ${md(`${status} (${evaluation!.toLowerCase()})`)} | ${md(detail)} | ${md(owner!)} | ${md(due!)} |`);
     }
     lines.push('');
   }
-  writeFileSync(path, `${lines.join('\n')}\n`);
+  out.write(`${lines.join('\n')}\n`);
 }
 
-export function writeChecklistJson(data: ReportData, path: string): void {
+export function writeChecklistJson(data: ReportData, out: StagedFile): void {
   const r = data.redactor;
   const items = data.checklist.map((e) => ({
     ...e,
@@ -74,5 +76,5 @@ export function writeChecklistJson(data: ReportData, path: string): void {
     progress: data.summary.checklistProgress,
     items,
   };
-  writeFileSync(path, `${JSON.stringify(doc, null, 2)}\n`);
+  out.write(`${JSON.stringify(doc, null, 2)}\n`);
 }

@@ -1,11 +1,12 @@
 import type Database from 'better-sqlite3';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { REPORT_FORMATS } from '../../shared/api/contract.ts';
+import { ensureFolder, writeStaged, type StagedFiles } from '../files/staged-files.ts';
 import type { Redactor } from './redact.ts';
 import { writeChecklistCsv, writeChecklistJson, writeChecklistMarkdown } from './checklist-files.ts';
 import { writeFindingsPdf, type PdfOptions } from './pdf/findings-report.ts';
-import { acceptedChanges, powershellScript, writeRemediationLdif } from './remediation.ts';
+import { acceptedChanges, writeRemediationLdif } from './remediation.ts';
+import { powershellScript } from './remediation-ps1.ts';
 import { reportData } from './report-data.ts';
 import { writeChecklistXlsx, writeFindingsXlsx } from './xlsx.ts';
 
@@ -22,41 +23,57 @@ export interface ExportOptions extends PdfOptions {
   acceptAllSuggestions?: boolean;
 }
 
-/** Writes the chosen formats into `dir` and returns the paths written. */
-export async function writeReports(db: Database.Database, assessmentId: number, formats: readonly ReportFormat[], dir: string, options: ExportOptions = {}): Promise<string[]> {
+/**
+ * Writes the chosen formats into `dir` and returns the paths written. Every file is staged and put
+ * in place together (files/staged-files.ts): a failure, a full disk or a kill leaves the folder's
+ * earlier files as they were. `alsoWrite` adds files of the caller's to the same set.
+ */
+export async function writeReports(
+  db: Database.Database,
+  assessmentId: number,
+  formats: readonly ReportFormat[],
+  dir: string,
+  options: ExportOptions = {},
+  alsoWrite?: (files: StagedFiles, at: (name: string) => string) => void,
+): Promise<string[]> {
+  ensureFolder(dir);
   const data = reportData(db, assessmentId, options);
-  const written: string[] = [];
-  const at = (name: string): string => {
-    const path = join(dir, name);
-    written.push(path);
-    return path;
-  };
   const tool = `${data.tool.name} ${data.tool.version}`;
-  for (const format of formats) {
-    switch (format) {
-      case 'pdf':
-        await writeFindingsPdf(db, data, at('findings-report.pdf'), options);
-        break;
-      case 'xlsx':
-        await writeFindingsXlsx(db, data, at('findings.xlsx'));
-        await writeChecklistXlsx(data, at('checklist.xlsx'));
-        break;
-      case 'csv':
-        writeChecklistCsv(data, at('checklist.csv'));
-        break;
-      case 'md':
-        writeChecklistMarkdown(data, at('checklist.md'));
-        break;
-      case 'json':
-        writeChecklistJson(data, at('checklist.json'));
-        break;
-      case 'ldif':
-        writeRemediationLdif(acceptedChanges(db, assessmentId, options.acceptAllSuggestions), { change: at('remediation.ldif'), undo: at('remediation-undo.ldif') }, assessmentId, tool);
-        break;
-      case 'ps1':
-        writeFileSync(at('remediation.ps1'), powershellScript(acceptedChanges(db, assessmentId, options.acceptAllSuggestions), assessmentId, tool));
-        break;
+  return writeStaged(async (files) => {
+    const written: string[] = [];
+    const at = (name: string): string => {
+      const path = join(dir, name);
+      written.push(path);
+      return path;
+    };
+    const file = (name: string) => files.file(at(name));
+    alsoWrite?.(files, at);
+    for (const format of formats) {
+      switch (format) {
+        case 'pdf':
+          await writeFindingsPdf(db, data, file('findings-report.pdf'), options);
+          break;
+        case 'xlsx':
+          await writeFindingsXlsx(db, data, file('findings.xlsx'));
+          await writeChecklistXlsx(data, file('checklist.xlsx'));
+          break;
+        case 'csv':
+          writeChecklistCsv(data, file('checklist.csv'));
+          break;
+        case 'md':
+          writeChecklistMarkdown(data, file('checklist.md'));
+          break;
+        case 'json':
+          writeChecklistJson(data, file('checklist.json'));
+          break;
+        case 'ldif':
+          writeRemediationLdif(acceptedChanges(db, assessmentId, options.acceptAllSuggestions), { change: file('remediation.ldif'), undo: file('remediation-undo.ldif') }, assessmentId, tool);
+          break;
+        case 'ps1':
+          file('remediation.ps1').write(powershellScript(acceptedChanges(db, assessmentId, options.acceptAllSuggestions), assessmentId, tool));
+          break;
+      }
     }
-  }
-  return written;
+    return written;
+  });
 }

@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
 import { EXCLUSION_REASONS, type ExclusionReason } from '../../shared/rules/scope.ts';
 import type { AssessmentSummary, SourceDescriptor } from '../engine/summary.ts';
+import type { StagedFile } from '../files/staged-files.ts';
 import { iterateExcluded, iterateFindings } from '../store/queries.ts';
 import { TOOL } from '../version.ts';
 import { Redactor } from './redact.ts';
-import { TextFile } from './text-file.ts';
 
 export interface RunInfo {
   assessmentId: number;
@@ -18,8 +18,7 @@ export interface RunInfo {
  * findings.json (schemaVersion 1): one finding per (object, attribute, value, errorType). Written
  * as a stream so a run with a million findings never builds one huge string.
  */
-export function writeFindingsJson(db: Database.Database, run: RunInfo, path: string, r = new Redactor(false)): void {
-  const out = new TextFile(path);
+export function writeFindingsJson(db: Database.Database, run: RunInfo, out: StagedFile, r = new Redactor(false)): void {
   const head = {
     schemaVersion: 1,
     tool: TOOL,
@@ -43,5 +42,4 @@ export function writeFindingsJson(db: Database.Database, run: RunInfo, path: str
     first = false;
   }
   out.write(`${first ? '' : '\n  '}]\n}\n`);
-  out.close();
 }

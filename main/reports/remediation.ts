@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
-import { writeFileSync } from 'node:fs';
+import type { StagedFile } from '../files/staged-files.ts';
 import { decisionMatches } from '../store/decisions.ts';
-import { attributeLine } from './ldif-writer.ts';
+import { dnText } from './inert-text.ts';
+import { attributeLine, type LdifValue } from './ldif-writer.ts';
 
 /**
  * Remediation files for the suggestions a person accepted. The workbench never writes to AD: an
@@ -12,12 +13,15 @@ import { attributeLine } from './ldif-writer.ts';
  */
 
 /** Attributes holding one value: a change replaces it. proxyAddresses holds many: one value is swapped. */
-const MULTI_VALUED = new Set(['proxyaddresses']);
+export const MULTI_VALUED = new Set(['proxyaddresses']);
 
 export interface ObjectChange {
   dn: string;
-  /** Per attribute (display spelling): the values before, from the scan, and after. */
-  attributes: { name: string; before: string[]; after: string[]; removed: string[]; added: string[] }[];
+  /**
+   * Per attribute (display spelling): the values before, from the scan (bytes where they were not
+   * UTF-8 text, so the undo restores them exactly), and after; what a change removes and adds.
+   */
+  attributes: { name: string; before: LdifValue[]; after: string[]; removed: string[]; added: string[] }[];
 }
 
 interface AcceptedRow {
@@ -43,41 +47,65 @@ export function acceptedChanges(db: Database.Database, assessmentId: number, acc
        JOIN decisions d ON d.engagement_id = a.engagement_id AND ${decisionMatches('d', 'f')} AND d.kind = 'accept'
        JOIN objects o ON o.assessment_id = f.assessment_id AND o.id = f.object_id
        WHERE f.assessment_id = ? AND d.new_value IS NOT NULL ORDER BY f.object_id, d.decided_at, f.id`;
-  const byObject = new Map<number, { dn: string; stored: Record<string, unknown[]>; edits: Map<string, Map<string, string>> }>();
+  const byObject = new Map<number, { dn: string; stored: Record<string, StoredValue[]>; edits: Map<string, Map<string, string>> }>();
   for (const r of db.prepare(sql).iterate(assessmentId) as Iterable<AcceptedRow>) {
     let o = byObject.get(r.object_id);
-    if (!o) byObject.set(r.object_id, (o = { dn: r.dn, stored: JSON.parse(r.attributes_json) as Record<string, unknown[]>, edits: new Map() }));
+    if (!o) byObject.set(r.object_id, (o = { dn: r.dn, stored: JSON.parse(r.attributes_json) as Record<string, StoredValue[]>, edits: new Map() }));
     let edits = o.edits.get(r.attribute);
     if (!edits) o.edits.set(r.attribute, (edits = new Map()));
     // Several rules can flag one value (a UPN both too long and on a bad suffix): the latest decision wins.
     edits.set(r.value ?? '', r.new_value);
   }
-  const same = (a: string[], b: string[]): boolean => a.length === b.length && a.every((v) => b.includes(v));
-  return [...byObject.values()]
-    .map((o) => ({
-    dn: o.dn,
-    attributes: [...o.edits.entries()].map(([name, edits]) => {
-      const before = (o.stored[name.toLowerCase()] ?? []).filter((v): v is string => typeof v === 'string');
-      if (!MULTI_VALUED.has(name.toLowerCase())) {
-        const after = [...edits.values()].at(-1)!;
-        return { name, before, after: [after], removed: before, added: [after] };
-      }
-      const removed = [...edits].filter(([old, next]) => old !== '' && old !== next && before.includes(old)).map(([old]) => old);
-      const kept = before.filter((v) => !removed.includes(v));
-      const added = [...new Set(edits.values())].filter((v) => !kept.includes(v));
-      const after = [...kept, ...added];
-      return { name, before, after, removed, added };
-    })
-      // A suggestion already in place (the value was fixed since, or the rule flags form only) changes nothing.
-      .filter((a) => !same(a.before, a.after)),
-  }))
-    .filter((o) => o.attributes.length > 0);
+  return [...byObject.values()].map((o) => ({ dn: o.dn, attributes: [...o.edits].map(([name, edits]) => attributeChange(name, o.stored[name.toLowerCase()] ?? [], edits)).filter(changesSomething) })).filter((o) => o.attributes.length > 0);
 }
 
-type Operation = { op: 'replace' | 'add' | 'delete'; name: string; values: string[] };
+type StoredValue = string | { b64: string };
+type AttributeChange = ObjectChange['attributes'][number];
+
+const sameText = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+const isPrimary = (v: string): boolean => v.startsWith('SMTP:');
+
+/**
+ * One attribute's change. A single-valued attribute is replaced. proxyAddresses is changed value by
+ * value, the way AD will accept it: AD compares its values ignoring case, so a new spelling of a
+ * value it holds ("SMTP:x" for "smtp:x") must remove the old one in the same modify, or the add is
+ * refused as a value that exists; and a new primary demotes any other "SMTP:" value to "smtp:", so
+ * the object ends with exactly one.
+ */
+function attributeChange(name: string, stored: StoredValue[], edits: Map<string, string>): AttributeChange {
+  const before: LdifValue[] = stored.map((v) => (typeof v === 'string' ? v : Buffer.from(v.b64, 'base64')));
+  const texts = stored.filter((v): v is string => typeof v === 'string');
+  if (!MULTI_VALUED.has(name.toLowerCase())) {
+    const after = [...edits.values()].at(-1)!;
+    return { name, before, after: [after], removed: texts, added: [after] };
+  }
+  const removed = new Set([...edits].filter(([old, next]) => old !== '' && old !== next && texts.includes(old)).map(([old]) => old));
+  const added = [...new Set(edits.values())];
+  const newPrimary = added.find(isPrimary);
+  const demoted: string[] = [];
+  for (const v of texts) {
+    if (removed.has(v) || added.includes(v)) continue;
+    if (added.some((a) => sameText(a, v))) removed.add(v);
+    else if (newPrimary !== undefined && isPrimary(v)) {
+      removed.add(v);
+      demoted.push(`smtp:${v.slice(5)}`);
+    }
+  }
+  const kept = texts.filter((v) => !removed.has(v));
+  const adds = [...added, ...demoted.filter((d) => !added.some((a) => sameText(a, d)))].filter((v) => !kept.includes(v));
+  return { name, before, after: [...kept, ...adds], removed: [...removed], added: adds };
+}
+
+/** A suggestion already in place (the value was fixed since, or the rule flags form only) changes nothing. */
+function changesSomething(a: AttributeChange): boolean {
+  const before = a.before.filter((v): v is string => typeof v === 'string');
+  return !(before.length === a.after.length && a.after.every((v) => before.includes(v)));
+}
+
+type Operation = { op: 'replace' | 'add' | 'delete'; name: string; values: LdifValue[] };
 
 function modifyRecord(dn: string, ops: Operation[]): string {
-  const lines = [attributeLine('dn', dn), 'changetype: modify'];
+  const lines = [attributeLine('dn', dnText(dn)), 'changetype: modify'];
   for (const { op, name, values } of ops) {
     lines.push(`${op}: ${name}`, ...values.map((v) => attributeLine(name, v)), '-');
   }
@@ -119,56 +147,7 @@ function ldifHeader(what: string, assessmentId: number, tool: string, count: num
   ].join('\n');
 }
 
-export function writeRemediationLdif(changes: ObjectChange[], paths: { change: string; undo: string }, assessmentId: number, tool: string): void {
-  writeFileSync(paths.change, ldifHeader('Changes the accepted suggestions make; remediation-undo.ldif reverses them exactly.', assessmentId, tool, changes.length) + changes.map(forward).join(''));
-  writeFileSync(paths.undo, ldifHeader('Restores the values the scan read, undoing remediation.ldif.', assessmentId, tool, changes.length) + changes.map(undo).join(''));
-}
-
-/** A PowerShell single-quoted string: ' and its typographic look-alikes are doubled. */
-export function psQuote(s: string): string {
-  return `'${s.replace(/['\u2018\u2019\u201A\u201B]/g, (q) => q + q)}'`;
-}
-
-const psArray = (values: string[]): string => `@(${values.map(psQuote).join(', ')})`;
-
-export function powershellScript(changes: ObjectChange[], assessmentId: number, tool: string): string {
-  const lines = [
-    '#Requires -Modules ActiveDirectory',
-    '<#',
-    `  Remediation of the suggestions accepted in ${tool}, assessment #${assessmentId}: ${changes.length} objects.`,
-    '  Runs with -WhatIf (nothing changes) unless started with -Apply. The workbench itself never writes to AD.',
-    '  Usage: .\\remediation.ps1 [-Server dc01.agency.local] [-Apply]',
-    '#>',
-    '[CmdletBinding()]',
-    'param([switch]$Apply, [string]$Server)',
-    "$ErrorActionPreference = 'Stop'",
-    '$common = @{ WhatIf = (-not $Apply) }',
-    'if ($Server) { $common.Server = $Server }',
-    '',
-  ];
-  for (const c of changes) {
-    const replace: string[] = [];
-    const clear: string[] = [];
-    const remove: string[] = [];
-    const add: string[] = [];
-    for (const a of c.attributes) {
-      if (MULTI_VALUED.has(a.name.toLowerCase())) {
-        if (a.removed.length) remove.push(`${psQuote(a.name)} = ${psArray(a.removed)}`);
-        if (a.added.length) add.push(`${psQuote(a.name)} = ${psArray(a.added)}`);
-      } else if (a.after.length) {
-        replace.push(`${psQuote(a.name)} = ${psQuote(a.after[0]!)}`);
-      } else {
-        clear.push(psQuote(a.name));
-      }
-    }
-    const args = [
-      remove.length ? `-Remove @{ ${remove.join('; ')} }` : '',
-      add.length ? `-Add @{ ${add.join('; ')} }` : '',
-      replace.length ? `-Replace @{ ${replace.join('; ')} }` : '',
-      clear.length ? `-Clear ${clear.join(', ')}` : '',
-    ].filter(Boolean);
-    lines.push(`Set-ADObject -Identity ${psQuote(c.dn)} ${args.join(' ')} @common`);
-  }
-  lines.push('', "if (-not $Apply) { Write-Host 'WhatIf only: nothing was changed. Run again with -Apply to make these changes.' }", '');
-  return lines.join('\r\n');
+export function writeRemediationLdif(changes: ObjectChange[], files: { change: StagedFile; undo: StagedFile }, assessmentId: number, tool: string): void {
+  files.change.write(ldifHeader('Changes the accepted suggestions make; remediation-undo.ldif reverses them exactly.', assessmentId, tool, changes.length) + changes.map(forward).join(''));
+  files.undo.write(ldifHeader('Restores the values the scan read, undoing remediation.ldif.', assessmentId, tool, changes.length) + changes.map(undo).join(''));
 }

@@ -2,12 +2,15 @@ import type Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import type { RuleEntry } from '../../shared/rules/catalogue.ts';
 import { ruleById } from '../../shared/rules/catalogue.ts';
+import type { StagedFile } from '../files/staged-files.ts';
 import { CHECKLIST_COLUMNS, checklistRow } from './checklist-files.ts';
+import { dnText, xlsxText } from './inert-text.ts';
 import type { ReportData } from './report-data.ts';
 
 /**
  * Spreadsheets written as a stream (a sheet is flushed to disk once written), so a million
  * findings never sit in memory. Plain OOXML: LibreOffice, Numbers or any XLSX reader opens them.
+ * Every cell from the directory is text (xlsxText): never a formula, a link or an invalid XML character.
  */
 
 /** Excel's limit per sheet, less the header row. */
@@ -61,12 +64,16 @@ function summarySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, data: ReportData):
     ['Tool', `${data.tool.name} ${data.tool.version}`],
     ['TLD list', `${s.tldList.package} ${s.tldList.version}${s.tldList.date ? ` (${s.tldList.date})` : ''}`],
   ];
-  for (const [k, v] of facts) ws.addRow([k, '', v]).commit();
+  for (const [k, v] of facts) ws.addRow([k, '', typeof v === 'number' ? v : xlsxText(v)]).commit();
   ws.commit();
 }
 
-export async function writeFindingsXlsx(db: Database.Database, data: ReportData, path: string): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
+function workbook(out: StagedFile): ExcelJS.stream.xlsx.WorkbookWriter {
+  return new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out.stream(), useStyles: true, useSharedStrings: false });
+}
+
+export async function writeFindingsXlsx(db: Database.Database, data: ReportData, out: StagedFile): Promise<void> {
+  const wb = workbook(out);
   wb.creator = `${data.tool.name} ${data.tool.version}`;
   summarySheet(wb, data);
   const r = data.redactor;
@@ -95,20 +102,20 @@ export async function writeFindingsXlsx(db: Database.Database, data: ReportData,
       count = 0;
     }
     if (++count > MAX_ROWS) continue;
-    const related = f.related_dns_json ? (JSON.parse(f.related_dns_json) as string[]).map((d) => r.text(d)).join('; ') : '';
-    ws!.addRow([r.text(f.dn), f.object_class, f.attribute, r.value(f.value), r.value(f.suggested_value), f.severity, related]).commit();
+    const related = f.related_dns_json ? (JSON.parse(f.related_dns_json) as string[]).map((d) => dnText(r.text(d)!)).join('; ') : '';
+    ws!.addRow([dnText(r.text(f.dn)!), f.object_class, f.attribute, r.value(f.value), r.value(f.suggested_value), f.severity, related].map(xlsxText)).commit();
   }
   ws?.commit();
   await wb.commit();
 }
 
-export async function writeChecklistXlsx(data: ReportData, path: string): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
+export async function writeChecklistXlsx(data: ReportData, out: StagedFile): Promise<void> {
+  const wb = workbook(out);
   const ws = wb.addWorksheet('Checklist', FROZEN_HEADER);
   const widths = [9, 26, 50, 11, 13, 60, 60, 30, 16, 12, 40, 50, 50, 40];
   header(ws, CHECKLIST_COLUMNS.map((h, i) => ({ header: h, width: widths[i] ?? 20 })));
   for (const e of data.checklist) {
-    const row = ws.addRow(checklistRow(e, data));
+    const row = ws.addRow(checklistRow(e, data).map(xlsxText));
     row.alignment = { wrapText: true, vertical: 'top' };
     row.commit();
   }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { StagedFile } from '../../files/staged-files.ts';
 import { CATEGORY_TITLES } from '../../../shared/scoring.ts';
 import { STATUS_LABELS } from '../../../shared/checklist.ts';
 import type { ReportData } from '../report-data.ts';
@@ -312,8 +313,8 @@ function appendix(w: PdfWriter, db: Database.Database, data: ReportData, perRule
   }
 }
 
-export async function writeFindingsPdf(db: Database.Database, data: ReportData, path: string, options: PdfOptions = {}): Promise<void> {
-  const w = new PdfWriter(path, {
+export async function writeFindingsPdf(db: Database.Database, data: ReportData, out: StagedFile, options: PdfOptions = {}): Promise<void> {
+  const w = new PdfWriter(out.stream(), {
     title: `Directory readiness report: ${data.customer}`,
     author: `${data.tool.name} ${data.tool.version}`,
     footer: `${data.customer} · Microsoft 365 ${data.cloudName} · assessment #${data.run.id} · ${date(data.run.startedAt)}${data.redactor.enabled ? ' · redacted' : ''}`,

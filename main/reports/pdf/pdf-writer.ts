@@ -1,12 +1,15 @@
-import { createWriteStream } from 'node:fs';
+import type { Writable } from 'node:stream';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
+import { visibleText } from '../inert-text.ts';
 
 /**
  * Page layout on top of pdfkit: headings, paragraphs, key-value blocks, and tables whose rows
  * wrap and whose header repeats on every page. Pages are written to the file as they fill (no
  * page buffering), so a thousand-page appendix costs no more memory than one page. Fonts are
  * DejaVu Sans, shipped in the dejavu-fonts-ttf package and embedded (subset) in the file.
+ * Text only: nothing here makes a link, an action or a form field, and every string passes
+ * through visibleText, so a directory value can neither hide characters nor reorder a line.
  */
 
 const require = createRequire(import.meta.url);
@@ -53,14 +56,13 @@ export class PdfWriter {
   /** Set while a table runs, so a page break inside it repeats its header. */
   private tableHeader: (() => void) | undefined;
 
-  constructor(path: string, info: { title: string; author: string; footer: string }) {
+  constructor(out: Writable, info: { title: string; author: string; footer: string }) {
     this.doc = new PDFDocument({ size: 'LETTER', margins: { top: 60, bottom: 60, left: 54, right: 54 }, bufferPages: false, autoFirstPage: false, info: { Title: info.title, Author: info.author, Creator: info.author } });
-    this.footer = info.footer;
+    this.footer = visibleText(info.footer);
     this.doc.registerFont('regular', FONTS.regular);
     this.doc.registerFont('bold', FONTS.bold);
     this.doc.registerFont('condensed', FONTS.condensed);
     this.doc.registerFont('condensedBold', FONTS.condensedBold);
-    const out = createWriteStream(path);
     this.done = new Promise((resolve, reject) => {
       out.on('finish', resolve);
       out.on('error', reject);
@@ -118,7 +120,8 @@ export class PdfWriter {
     if (this.doc.y + height > this.bottom) this.newPage();
   }
 
-  heading(text: string, level: 1 | 2 | 3 = 1, outline = level < 3): void {
+  heading(raw: string, level: 1 | 2 | 3 = 1, outline = level < 3): void {
+    const text = visibleText(raw);
     const size = level === 1 ? 18 : level === 2 ? 13.5 : 11;
     // Room for the heading and the start of what follows it: a heading never ends a page.
     this.ensureSpace(size * 4 + (level === 1 ? 0 : 60));
@@ -135,7 +138,8 @@ export class PdfWriter {
     this.doc.font('regular').fontSize(9.5).fillColor(COLORS.ink);
   }
 
-  paragraph(text: string, options: { size?: number; color?: string; bold?: boolean } = {}): void {
+  paragraph(raw: string, options: { size?: number; color?: string; bold?: boolean } = {}): void {
+    const text = visibleText(raw);
     this.doc.font(options.bold ? 'bold' : 'regular').fontSize(options.size ?? 9.5).fillColor(options.color ?? COLORS.ink);
     this.ensureSpace(this.doc.heightOfString(text, { width: this.width }));
     this.doc.text(text, this.left, this.doc.y, { width: this.width });
@@ -145,7 +149,8 @@ export class PdfWriter {
 
   keyValues(pairs: [string, string][], keyWidth = 150): void {
     this.doc.fontSize(9.5);
-    for (const [k, v] of pairs) {
+    for (const [k, raw] of pairs) {
+      const v = visibleText(raw);
       this.doc.font('regular');
       const h = Math.max(this.doc.heightOfString(v, { width: this.width - keyWidth }), 12);
       this.ensureSpace(h + 3);
@@ -158,7 +163,8 @@ export class PdfWriter {
     this.doc.moveDown(0.4);
   }
 
-  private cell(text: string, max: number): string {
+  private cell(raw: string, max: number): string {
+    const text = visibleText(raw);
     return text.length > max ? `${text.slice(0, max)}… (${text.length.toLocaleString('en-US')} characters; full value in the spreadsheet)` : text;
   }
 

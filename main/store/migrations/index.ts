@@ -3,6 +3,7 @@ import { sql as findingsSearch } from './002-findings-search.ts';
 import { sql as engagements } from './003-engagements.ts';
 import { sql as findingsGrid } from './004-findings-grid.ts';
 import { sql as checklist } from './005-checklist.ts';
+import { sql as runOwner } from './006-run-owner.ts';
 
 export interface Migration {
   version: number;
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'engagements', sql: engagements },
   { version: 4, name: 'findings-grid', sql: findingsGrid },
   { version: 5, name: 'checklist', sql: checklist },
+  { version: 6, name: 'run-owner', sql: runOwner },
 ];

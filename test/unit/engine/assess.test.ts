@@ -165,7 +165,7 @@ describe('runs in the store', () => {
     const holders = new Set([0, 1, 2500, 4200]);
     const text = Array.from({ length: 4500 }, (_, i) => person(`U${i}`, [['userPrincipalName', `u${i}@agency.gov`], ['mailNickname', holders.has(i) ? 'shared' : `n${i}`]])).join('');
     const controller = new AbortController();
-    const control = { signal: controller.signal, progressEveryMs: 0, onProgress: (p: { objects: number }) => p.objects >= 2000 && controller.abort() };
+    const control = { signal: controller.signal, progressEveryMs: 0, keepPartial: true, onProgress: (p: { objects: number }) => p.objects >= 2000 && controller.abort() };
     const err = await assess(ws, openFileSource(ldifFile(d, text)), options(), control).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AssessmentCancelled);
     const [r] = ws.listAssessments();
@@ -176,16 +176,21 @@ describe('runs in the store', () => {
     ws.close();
   });
 
-  it('a cancelled run is recorded as interrupted with what it read', async () => {
+  it('a cancelled run is recorded as interrupted; its rows are removed unless asked to be kept', async () => {
     const d = dir();
     const ws = new Workspace(join(d, 'w.sqlite'));
     const text = Array.from({ length: 3000 }, (_, i) => person(`U${i}`, [['userPrincipalName', `u${i} x@agency.gov`]])).join('');
-    const controller = new AbortController();
-    controller.abort();
-    await expect(assess(ws, openFileSource(ldifFile(d, text)), options(), { signal: controller.signal })).rejects.toBeInstanceOf(AssessmentCancelled);
-    const [r] = ws.listAssessments();
-    expect(r!.status).toBe('interrupted');
-    expect((ws.db.prepare('SELECT count(*) AS n FROM objects').get() as { n: number }).n).toBeGreaterThan(0);
+    const file = ldifFile(d, text);
+    const rows = (id: number) => (ws.db.prepare('SELECT count(*) AS n FROM objects WHERE assessment_id = ?').get(id) as { n: number }).n;
+    for (const keepPartial of [false, true]) {
+      const controller = new AbortController();
+      controller.abort();
+      await expect(assess(ws, openFileSource(file), options(), { signal: controller.signal, keepPartial })).rejects.toBeInstanceOf(AssessmentCancelled);
+    }
+    const [dropped, kept] = ws.listAssessments();
+    expect([dropped!.status, kept!.status]).toEqual(['interrupted', 'interrupted']);
+    expect(rows(dropped!.id)).toBe(0);
+    expect(rows(kept!.id)).toBeGreaterThan(0);
     ws.close();
   });
 });

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION, migrate, MigrationError } from '../../../main/store/migrate.ts';
@@ -82,6 +83,9 @@ describe('workspace', () => {
     const ws = new Workspace(path);
     expect(ws.db.pragma('journal_mode', { simple: true })).toBe('wal');
     const id = ws.beginAssessment({ sourceKind: 'ldif', sourceLabel: 'x', source: {}, options: {}, toolVersion: '0' });
+    // Its owner: a process that has ended.
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    ws.db.prepare('UPDATE assessments SET owner_pid = ? WHERE id = ?').run(Number(dead.stdout), id);
     ws.close();
     const reopened = new Workspace(path);
     expect(reopened.getAssessment(id)).toMatchObject({ status: 'interrupted', error: 'the workbench stopped before the run finished' });
