@@ -22,6 +22,12 @@ export class FilterSyntaxError extends Error {
 }
 
 const BIT_AND = '1.2.840.113556.1.4.803';
+
+/**
+ * Deeper filters are refused with a clear error rather than overflowing the stack (about 3,000
+ * levels did). AD itself stops far sooner; no scope a person writes comes near.
+ */
+export const MAX_FILTER_DEPTH = 100;
 const BIT_OR = '1.2.840.113556.1.4.804';
 
 function unescapeValue(raw: string, pos: number): string {
@@ -40,7 +46,10 @@ export function parseFilter(text: string): Filter {
     pos++;
   }
 
+  let depth = 0;
+
   function parseItem(): Filter {
+    if (++depth > MAX_FILTER_DEPTH) throw new FilterSyntaxError(`The filter nests deeper than ${MAX_FILTER_DEPTH} levels`, pos);
     expect('(');
     const c = src[pos];
     let result: Filter;
@@ -57,6 +66,7 @@ export function parseFilter(text: string): Filter {
       result = parseSimple();
     }
     expect(')');
+    depth--;
     return result;
   }
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { MessageParser, SearchEntry } from 'ldapts';
 import { describe, expect, it, vi } from 'vitest';
-import { elementSize, installMessageAssembly, LDAPTS_READ } from '../../../main/directory/ldap/message-assembly.ts';
+import { elementSize, installMessageAssembly, LDAPTS_READ, MAX_MESSAGE_BYTES } from '../../../main/directory/ldap/message-assembly.ts';
 import { entryMessage } from './ldap-messages.ts';
 
 installMessageAssembly();
@@ -70,5 +70,29 @@ describe('messages assembled from socket reads', () => {
     expect(elementSize(Buffer.from([0x30]))).toBeUndefined();
     // Indefinite lengths are left to ldapts, which refuses them.
     expect(elementSize(Buffer.from([0x30, 0x80]))).toBe(0);
+  });
+});
+
+describe('a message larger than one message may be', () => {
+  it('fails the operation it answers with the reason, drops the rest unread, and reads the next message', () => {
+    const parser = new MessageParser();
+    const errors: (Error & { messageDetails?: { messageId: number } })[] = [];
+    const messages: number[] = [];
+    parser.on('error', (err) => errors.push(err));
+    parser.on('message', (m) => messages.push(m.messageId));
+    const size = MAX_MESSAGE_BYTES + 1024;
+    // A search result entry for message 7 whose header announces more than the limit.
+    const header = Buffer.from([0x30, 0x84, ...[24, 16, 8, 0].map((s) => ((size - 6) >>> s) & 0xff), 0x02, 0x01, 0x07, 0x64]);
+    parser.read(header, new Map());
+    parser.read(Buffer.alloc(1000), new Map());
+    expect(errors.map((e) => [e.name, e.messageDetails?.messageId])).toEqual([['MessageTooLarge', 7]]);
+    expect(errors[0]!.message).toContain('over the 128 MB limit');
+    expect((parser as unknown as { buffer?: Buffer }).buffer).toBeUndefined();
+    // The rest of the refused message, then a message of its own.
+    const rest = Buffer.alloc(size - header.length - 1000);
+    parser.read(rest.subarray(0, rest.length - 10), new Map());
+    parser.read(Buffer.concat([rest.subarray(rest.length - 10), group(8, 3)]), new Map());
+    expect(messages).toEqual([8]);
+    expect(errors).toHaveLength(1);
   });
 });
