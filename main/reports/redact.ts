@@ -43,7 +43,7 @@ export class Redactor {
     let out = '';
     let copied = 0;
     for (let at = s.indexOf('@'); at >= 0; at = s.indexOf('@', at + 1)) {
-      if (at === 0 || !isLocalChar(s.charCodeAt(at - 1)) || s.charCodeAt(at - 1) === 32) continue;
+      if (at - 1 < copied || !isLocalChar(s.charCodeAt(at - 1))) continue;
       let start = at - 1;
       while (start > copied && (isLocalChar(s.charCodeAt(start - 1)) || s.charCodeAt(start - 1) === 32)) start--;
       const end = domainEnd(s, at + 1);
