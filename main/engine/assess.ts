@@ -98,7 +98,7 @@ export async function assess(workspace: Workspace, source: Source, options: Asse
   // underestimate only means the index grows, as it would anyway.
   control.onStart?.(id);
   // A large export is read by worker threads, and its rows are stored by a thread of their own.
-  const run = new Run(workspace.writer(id, { thread: source.parallel !== undefined }), options, source.descriptor.bytes ? source.descriptor.bytes / 150 : undefined);
+  const run = new Run(workspace.writer(id, { thread: source.parallel !== undefined }), options, source.descriptor.bytes ? source.descriptor.bytes / 150 : undefined, source.descriptor.path ?? source.descriptor.label);
   const env: ObjectEnvironment = { scope: options.scope, ctx: options.ctx, staleBefore: staleCutoff(new Date(source.descriptor.asOf)) };
   // The run says it is alive while it is, so another process opening the workspace leaves it be.
   const heartbeat = setInterval(() => workspace.heartbeat(id), HEARTBEAT_MS);

@@ -25,6 +25,11 @@ export interface BlockData {
   infra: InfraTally;
   /** Triples: object index within the block, hash high, hash low. */
   hashes: Uint32Array;
+  /** The same triples for each object's DN, and each object's line (relative to `firstLine`, 0 when not from a file). */
+  dnHashes: Uint32Array;
+  lines: Uint32Array;
+  /** The input line the block starts on, for lines that count from the block's start (parallel readers). */
+  firstLine: number;
   /** SpilledObject texts, UTF-8 encoded one after another, with each one's block index and byte length. */
   spillBytes: Uint8Array;
   spillIndexes: Uint32Array;
@@ -108,6 +113,8 @@ class Uint32List {
  */
 export class BlockScratch {
   readonly hashes = new Uint32List();
+  readonly dnHashes = new Uint32List();
+  readonly lines = new Uint32List();
   readonly spill = new ByteList();
   readonly spillIndexes = new Uint32List();
   readonly spillLengths = new Uint32List();
@@ -126,6 +133,8 @@ export class BlockBuilder {
   private readonly infra = newTally();
   private readonly domains: DomainOf;
   private readonly hashes: Uint32List;
+  private readonly dnHashes: Uint32List;
+  private readonly lines: Uint32List;
   private readonly spill: ByteList;
   private readonly spillIndexes: Uint32List;
   private readonly spillLengths: Uint32List;
@@ -135,10 +144,12 @@ export class BlockBuilder {
   constructor(domains = new DomainOf(), scratch = new BlockScratch()) {
     this.domains = domains;
     this.hashes = scratch.hashes;
+    this.dnHashes = scratch.dnHashes;
+    this.lines = scratch.lines;
     this.spill = scratch.spill;
     this.spillIndexes = scratch.spillIndexes;
     this.spillLengths = scratch.spillLengths;
-    for (const list of [this.hashes, this.spill, this.spillIndexes, this.spillLengths]) list.clear();
+    for (const list of [this.hashes, this.dnHashes, this.lines, this.spill, this.spillIndexes, this.spillLengths]) list.clear();
   }
 
   get size(): number {
@@ -153,6 +164,10 @@ export class BlockBuilder {
     }
     const index = this.objects++;
     const inScope = o.excludedReason === null;
+    this.dnHashes.push(index);
+    this.dnHashes.push(o.dnHash[0]!);
+    this.dnHashes.push(o.dnHash[1]!);
+    this.lines.push(o.line);
     this.byClass[o.kind][0]++;
     tally(this.infra, this.domains.get(o.dn, o.ou), o.dn, inScope, o.facts);
     if (!inScope) {
@@ -211,6 +226,9 @@ export class BlockBuilder {
       completeness: this.completeness.counted(),
       infra: this.infra,
       hashes: this.hashes.toArray(),
+      dnHashes: this.dnHashes.toArray(),
+      lines: this.lines.toArray(),
+      firstLine: 1,
       spillBytes: this.spill.toArray(),
       spillIndexes: this.spillIndexes.toArray(),
       spillLengths: this.spillLengths.toArray(),

@@ -20,3 +20,24 @@ export function hashKey(namespace: Namespace, key: string, out: number[]): void 
   b = Math.imul(b ^ (b >>> 16), 0xc2b2ae35);
   out.push(a >>> 0, (b ^ (b >>> 16)) >>> 0);
 }
+
+const DN_SEED = 0x9e3779b9;
+
+/**
+ * The same pair of hashes of a DN, ASCII letters compared without case (AD's DNs are
+ * case-insensitive), with nothing allocated: it runs once for every object read.
+ */
+export function hashDn(dn: string, out: number[]): void {
+  let a = 0x811c9dc5 ^ DN_SEED;
+  let b = 0x27d4eb2f ^ DN_SEED;
+  for (let i = 0; i < dn.length; i++) {
+    let c = dn.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b + c, 0x85ebca6b);
+    b ^= b >>> 13;
+  }
+  a ^= a >>> 16;
+  b = Math.imul(b ^ (b >>> 16), 0xc2b2ae35);
+  out.push(a >>> 0, (b ^ (b >>> 16)) >>> 0);
+}

@@ -47,7 +47,7 @@ parentPort!.on('message', (req: BlockRequest) => {
     const buffer = req.bytes.buffer as ArrayBuffer;
     // A block ends with its empty line's line feed, so the scanner's line count is the block's.
     const result: BlockResult = { seq: req.seq, lines: scanner.lines, block, buffer };
-    parentPort!.postMessage(result, [buffer, block.hashes.buffer, block.spillBytes.buffer, block.spillIndexes.buffer, block.spillLengths.buffer, block.completeness.counts.buffer] as ArrayBuffer[]);
+    parentPort!.postMessage(result, [buffer, block.hashes.buffer, block.dnHashes.buffer, block.lines.buffer, block.spillBytes.buffer, block.spillIndexes.buffer, block.spillLengths.buffer, block.completeness.counts.buffer] as ArrayBuffer[]);
   } catch (err) {
     const result: BlockResult = {
       seq: req.seq,

@@ -5,7 +5,7 @@ import type { RoutingContext } from '../../shared/rules/address.ts';
 import { checkObject, type CompletenessAttribute, type ObjectFinding } from '../../shared/rules/object-checks.ts';
 import { exclusionReason, objectKind, type ExclusionReason, type UserScope } from '../../shared/rules/scope.ts';
 import { forEachUniqueValue, type UniquePair } from '../../shared/rules/uniqueness.ts';
-import { hashKey } from './key-hash.ts';
+import { hashDn, hashKey } from './key-hash.ts';
 import { infraFacts, type InfraFacts } from './infrastructure.ts';
 import { toSnapshotJson } from './snapshot.ts';
 
@@ -30,6 +30,9 @@ export interface ObjectOutcome {
   /** Every attribute as JSON, for objects a person will open (findings or exclusion). */
   snapshot: string | null;
   facts: InfraFacts;
+  /** The hashes of the DN (an input must hold each object once) and the line it starts on (0 when not from a file). */
+  dnHash: number[];
+  line: number;
 }
 
 export interface ObjectEnvironment {
@@ -45,8 +48,11 @@ export function assessObject(obj: DirectoryObject, env: ObjectEnvironment): Obje
   const reason = exclusionReason(obj, kind, env.scope) ?? null;
   const facts = infraFacts(obj, kind, env.staleBefore);
   const ou = parentDn(obj.dn);
+  const dnHash: number[] = [];
+  hashDn(obj.dn, dnHash);
+  const line = obj.sourceLine ?? 0;
   if (reason !== null) {
-    return { dn: obj.dn, kind, ou, excludedReason: reason, mailEnabled: false, upnValid: false, findings: [], completeness: null, unique: [], hashes: [], snapshot: toSnapshotJson(obj), facts };
+    return { dn: obj.dn, kind, ou, excludedReason: reason, mailEnabled: false, upnValid: false, findings: [], completeness: null, unique: [], hashes: [], snapshot: toSnapshotJson(obj), facts, dnHash, line };
   }
   const result = checkObject(obj, kind, env.ctx);
   const unique: UniquePair[] = [];
@@ -68,5 +74,7 @@ export function assessObject(obj: DirectoryObject, env: ObjectEnvironment): Obje
     hashes,
     snapshot: result.findings.length > 0 ? toSnapshotJson(obj) : null,
     facts,
+    dnHash,
+    line,
   };
 }

@@ -99,6 +99,7 @@ export async function* parallelLdifBlocks(source: ParallelLdif, options: Assessm
         }
         throw new Error(result.error.message);
       }
+      result.block.firstLine = line;
       line += result.lines;
       yield result.block;
       next++;

@@ -1,10 +1,11 @@
 import { attributeDisplayName } from '../../shared/directory-object.ts';
-import { parentDn } from '../../shared/dn.ts';
+import { normalizeDn, parentDn } from '../../shared/dn.ts';
 import type { ObjectKind, Severity } from '../../shared/findings.ts';
 import { ruleFor } from '../../shared/rules/catalogue.ts';
 import type { ObjectFinding } from '../../shared/rules/object-checks.ts';
 import { encodeUniqueValues, namespaceOfAttribute, uniqueValuesOfPairs, type UniquePair } from '../../shared/rules/uniqueness.ts';
 import type { DirectoryEvidence } from '../directory/ldap/discover.ts';
+import { SourceError } from '../directory/source-error.ts';
 import type { AssessmentWriter } from '../store/assessment-writer.ts';
 import type { FindingRow } from '../store/row-inserter.ts';
 import { TOOL } from '../version.ts';
@@ -39,11 +40,20 @@ export class Run {
   private readonly restored = new Set<number>();
   private nextId = 0;
   seen = 0;
+  /** Every object's DN hash, to refuse an input that holds an object twice, and the line each starts on. */
+  private readonly dns: DuplicateIndex;
+  private lines = new Uint32Array(1 << 12);
+  private readonly sourceName: string;
 
-  /** `expectedKeys` sizes the duplicate index up front, sparing it growth steps at its largest. */
-  constructor(writer: AssessmentWriter, options: AssessmentOptions, expectedKeys?: number) {
+  /**
+   * `expectedKeys` sizes the duplicate index up front, sparing it growth steps at its largest;
+   * `sourceName` names the input in errors.
+   */
+  constructor(writer: AssessmentWriter, options: AssessmentOptions, expectedKeys?: number, sourceName = 'the input') {
     this.writer = writer;
     this.index = new DuplicateIndex(expectedKeys);
+    this.dns = new DuplicateIndex(expectedKeys === undefined ? undefined : expectedKeys / 3);
+    this.sourceName = sourceName;
     this.options = options;
     this.infrastructure = new InfrastructureCollector(options.ctx);
   }
@@ -69,12 +79,49 @@ export class Run {
     // A clean object is stored nowhere but in the spill, in case it later proves to hold a
     // duplicate: nobody opens a clean object, and a row for each would dominate the run.
     this.spill.putBlock(base, block.spillBytes, block.spillIndexes, block.spillLengths);
+    this.refuseRepeatedDns(block, base);
     this.groupDuplicates();
     for (const o of block.rows) {
       const objectId = base + o.index;
       const inScope = o.excludedReason === null;
       this.writer.addObject({ id: objectId, dn: o.dn, objectClass: o.kind, ou: o.ou, inScope, excludedReason: o.excludedReason, mailEnabled: o.mailEnabled, attributesJson: o.snapshot, uniqueValues: o.uniqueText });
       for (const f of o.findings) this.store(this.toRow(objectId, o.dn, o.kind, o.ou, f, o.upnValid));
+    }
+  }
+
+  /**
+   * An input that holds one object twice (two exports joined into one file, overlapping search
+   * bases) would make the object collide with itself: self-referencing blockers and two
+   * conflicting modify records. It is refused, naming both entries. Hash matches are confirmed on
+   * the DNs wherever the text is still at hand, so a hash collision never refuses a good input.
+   */
+  private refuseRepeatedDns(block: BlockData, base: number): void {
+    if (this.lines.length < base + block.objects) {
+      const grown = new Uint32Array(Math.max(this.lines.length * 2, base + block.objects));
+      grown.set(this.lines);
+      this.lines = grown;
+    }
+    for (let i = 0; i < block.objects; i++) this.lines[base + i] = block.lines[i]! === 0 ? 0 : block.firstLine + block.lines[i]! - 1;
+    this.dns.addBlock(block.dnHashes, base);
+    const joined = [...new Set(this.dns.takeJoined())].sort((a, b) => a - b);
+    if (joined.length === 0) return;
+    const rowDn = new Map(block.rows.map((r) => [base + r.index, r.dn]));
+    const dnOf = (id: number): string | undefined => {
+      const spilled = this.spill.get(id);
+      if (spilled !== undefined) return (JSON.parse(spilled) as SpilledObject)[0];
+      return rowDn.get(id) ?? this.writer.storedDn(id);
+    };
+    for (const later of joined.filter((id) => id >= base)) {
+      const dn = dnOf(later);
+      const earlier = joined.find((id) => id < later && (dn === undefined || dnOf(id) === undefined || normalizeDn(dnOf(id)!) === normalizeDn(dn)));
+      if (earlier === undefined) continue;
+      const where = (id: number): string => (this.lines[id] ? `line ${this.lines[id]}` : 'an earlier entry');
+      const named = dnOf(earlier) ?? dn;
+      const what = named === undefined ? 'an object' : `"${named}"`;
+      const reason = this.lines[later]
+        ? `repeats the entry of ${where(earlier)}, ${what}: an input must hold each object once (were two exports joined into one file?). Remove the repeated entry and run again`
+        : `the directory returned ${what} twice (do two search bases overlap?)`;
+      throw new SourceError(this.sourceName, this.lines[later] || undefined, reason);
     }
   }
 

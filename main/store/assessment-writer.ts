@@ -77,6 +77,12 @@ export class AssessmentWriter {
     }
   }
 
+  /** The DN of an object of this run already stored, if it was. */
+  storedDn(objectId: number): string | undefined {
+    this.flush();
+    return (this.db.prepare('SELECT dn FROM objects WHERE assessment_id = ? AND id = ?').get(this.id, objectId) as { dn: string } | undefined)?.dn;
+  }
+
   /** Sets the holders a stored duplicate finding names (its object, attribute and value). */
   reviseRelatedDns(updates: { objectId: number; attribute: string; value: string; relatedDns: string[] }[]): void {
     if (updates.length === 0) return;

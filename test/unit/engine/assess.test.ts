@@ -221,3 +221,28 @@ describe('stale logons count back from the date of the data (domain.md §5)', ()
     }
   });
 });
+
+describe('an input that holds an object twice (domain.md §8)', () => {
+  it('is refused, naming both entries, read sequentially or in parallel, and wherever in the file the copy is', async () => {
+    const d = dir();
+    const users = Array.from({ length: 5000 }, (_, i) => person(`U${i}`, [['userPrincipalName', `u${i}@agency.gov`]]));
+    // The repeat differs in the case of its DN, as AD compares DNs.
+    const text = [...users, person('u17', [['userPrincipalName', 'u17@agency.gov']]).replace('CN=u17', 'cn=U17').replace('OU=Staff', 'ou=staff')].join('');
+    const path = ldifFile(d, text);
+    const lineOf = (cn: string) => text.slice(0, text.indexOf(`dn: ${cn},`)).split('\n').length + 2;
+    for (const parallelAbove of [Number.MAX_SAFE_INTEGER, 0]) {
+      const ws = new Workspace(join(d, `w-${parallelAbove}.sqlite`));
+      const err = (await assess(ws, openFileSource(path, 'file', parallelAbove), options()).catch((e: unknown) => e)) as SourceError;
+      expect(err).toBeInstanceOf(SourceError);
+      expect(err.line).toBe(lineOf('cn=U17'));
+      expect(err.reason).toContain(`repeats the entry of line ${lineOf('CN=U17')}, "CN=U17,OU=Staff,DC=agency,DC=gov"`);
+      expect(ws.listAssessments().map((r) => r.status)).toEqual(['failed']);
+      ws.close();
+    }
+  });
+
+  it('objects whose DNs only look alike are not refused', async () => {
+    const { summary } = await run(person('Ann Lee', []) + person('AnnLee', []) + person('Ann  Lee', []));
+    expect(summary.objects).toBe(3);
+  });
+});
