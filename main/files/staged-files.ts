@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, createWriteStream, fsyncSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeSync, type WriteStream } from 'node:fs';
+import { accessSync, closeSync, constants, createWriteStream, existsSync, fsyncSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeSync, type WriteStream } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { FileError } from './fs-errors.ts';
 
@@ -21,9 +21,32 @@ export function ensureFolder(dir: string): void {
   try {
     mkdirSync(dir, { recursive: true, mode: PRIVATE_FOLDER_MODE });
   } catch (err) {
-    throw new FileError(dir, (err as NodeJS.ErrnoException).code === 'EEXIST' ? Object.assign(new Error(), { code: 'ENOTDIR' }) : err, 'cannot be used as the output folder');
+    throw new FileError(dir, whyNoFolder(dir, err as NodeJS.ErrnoException), 'cannot be used as the output folder');
   }
   if (!statSync(dir).isDirectory()) throw new FileError(dir, Object.assign(new Error(), { code: 'ENOTDIR' }), 'cannot be used as the output folder');
+}
+
+/** A recursive mkdir reports a read-only or unwritable parent as ENOENT: the nearest existing folder says why. */
+function whyNoFolder(dir: string, err: NodeJS.ErrnoException): NodeJS.ErrnoException {
+  if (err.code === 'EEXIST') return Object.assign(new Error(), { code: 'ENOTDIR' });
+  if (err.code !== 'ENOENT') return err;
+  let parent = dirname(dir);
+  while (!existsSync(parent) && dirname(parent) !== parent) parent = dirname(parent);
+  try {
+    accessSync(parent, constants.W_OK);
+  } catch (cause) {
+    return cause as NodeJS.ErrnoException;
+  }
+  return err;
+}
+
+const STAGED_PATH = Symbol('staged file');
+
+/** A failure while writing staged files, as a FileError naming the file where it can be told. */
+function asFileError(err: unknown): unknown {
+  if (err instanceof FileError) return err;
+  const path = (err as { [STAGED_PATH]?: string } | undefined)?.[STAGED_PATH];
+  return path === undefined ? err : new FileError(path, err, 'cannot be written');
 }
 
 export class StagedFile {
@@ -60,7 +83,10 @@ export class StagedFile {
     this.flush();
     const fd = this.fd!;
     this.fd = undefined;
-    return createWriteStream('', { fd, autoClose: true });
+    const stream = createWriteStream('', { fd, autoClose: true });
+    // The writer that owns the stream sees its failure; this says which file it was.
+    stream.prependListener('error', (err) => Object.assign(err, { [STAGED_PATH]: this.path }));
+    return stream;
   }
 
   private writeNow(data: string | Uint8Array): void {
@@ -158,7 +184,7 @@ export async function writeStaged<T>(write: (files: StagedFiles) => Promise<T> |
     return result;
   } catch (err) {
     files.abort();
-    throw err;
+    throw asFileError(err);
   }
 }
 
