@@ -76,7 +76,9 @@ const file = (name: string): Buffer => readFileSync(join(out, name));
 
 async function csvCells(name: string): Promise<string[][]> {
   const rows: string[][] = [];
-  for await (const batch of readCsvRecords([file(name)], name)) rows.push(...batch.map((r) => r.fields));
+  for await (const batch of readCsvRecords((async function* () {
+    yield file(name);
+  })(), name)) rows.push(...batch.map((r) => r.fields));
   return rows;
 }
 
@@ -192,7 +194,7 @@ describe('hostile directory values stay data in every file the workbench writes'
     const calls = readRemediationScript(decode(bytes));
     const displayNames = calls.map((c) => c.replace.displayName);
     for (const value of Object.values(HOSTILE)) expect(displayNames, value).toContain(suggested(value));
-    expect(calls.map((c) => c.identity)).toContain(`CN=powershell ${escapeDnValue(HOSTILE.powershell)},OU=Staff,DC=agency,DC=gov`);
+    expect(calls.map((c) => c.identity)).toContain(`CN=powershell ${escapeDnValue(HOSTILE.powershell!)},OU=Staff,DC=agency,DC=gov`);
   });
 
   it("the reader itself catches the attack on a script written without the BOM and code-point quoting (the review's finding)", () => {

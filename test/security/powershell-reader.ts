@@ -45,10 +45,12 @@ export class CodeOutsideStrings extends Error {}
 
 class Line {
   pos = 0;
-  constructor(
-    readonly text: string,
-    readonly number: number,
-  ) {}
+  readonly text: string;
+  readonly number: number;
+  constructor(text: string, number: number) {
+    this.text = text;
+    this.number = number;
+  }
 
   fail(expected: string): never {
     throw new CodeOutsideStrings(`line ${this.number}, column ${this.pos + 1}: expected ${expected}, found ${JSON.stringify(this.text.slice(this.pos, this.pos + 30))}`);
