@@ -15,8 +15,9 @@ export async function readPasswordFromStdin(bindUser: string): Promise<string> {
     }
     return text.split(/\r?\n/)[0]!;
   }
-  process.stderr.write(`Password for ${bindUser}: `);
+  // Raw before the prompt: what is typed once the prompt shows is never echoed.
   stdin.setRawMode(true);
+  process.stderr.write(`Password for ${bindUser}: `);
   stdin.setEncoding('utf8');
   stdin.resume();
   try {

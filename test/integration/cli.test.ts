@@ -141,3 +141,50 @@ describe('offline exports of the same directory agree', () => {
     expect((fromLdif as unknown[]).length).toBeGreaterThan(0);
   });
 });
+
+describe('--password-stdin on a terminal', () => {
+  /** The CLI on a pseudo-terminal (Python's pty, from Debian's python3): what a person typing at it sees. */
+  function onTerminal(args: string[], typed: string): { screen: string; status: number } {
+    const driver = `
+import json, os, pty, sys, time
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[1], sys.argv[1:])
+out = b''
+def read_until(marker, limit=20):
+    global out
+    end = time.time() + limit
+    while marker not in out and time.time() < end:
+        try: out += os.read(fd, 4096)
+        except OSError: break
+read_until(b'Password for')
+os.write(fd, ${JSON.stringify(typed)}.encode() + b'\\r')
+read_until(b'\\x00never', 20)
+_, status = os.waitpid(pid, 0)
+print(json.dumps({'screen': out.decode('utf-8', 'replace'), 'status': os.waitstatus_to_exitcode(status)}))`;
+    const r = spawnSync('/usr/bin/python3', ['-c', driver, process.execPath, 'main/cli.ts', ...args], { cwd: join(import.meta.dirname, '../..'), encoding: 'utf8', timeout: 60_000 });
+    return JSON.parse(r.stdout) as { screen: string; status: number };
+  }
+
+  it('prompts for the password and does not echo it as it is typed', () => {
+    const secret = 'Tr0ub4dor&3-never-shown';
+    const { screen, status } = onTerminal(['--ldap', 'ldaps://127.0.0.1:1', '--bind', 'assessor@agency.gov', '--password-stdin', '--out', tempDir('tty'), '--quiet'], secret);
+    expect(screen).toContain('Password for assessor@agency.gov: ');
+    expect(screen).not.toContain(secret);
+    // It was read: the run went on to connect (nothing listens on port 1) and says so in one line.
+    expect(screen).toMatch(/error: .*127\.0\.0\.1:1 refused the connection/);
+    expect(status).toBe(1);
+  });
+});
+
+describe('input text is printed without its control characters', () => {
+  it('an escape sequence in a bad line of an export reaches the terminal as text, not as a command to it', () => {
+    const dir = tmp();
+    const file = join(dir, 'export.ldif');
+    writeFileSync(file, 'version: 1\n\ndn: CN=A,DC=x\n\u001b]0;owned\u0007\u001b[2Jbroken line\n');
+    const r = cli(['--input', file, '--out', join(dir, 'out'), '--quiet']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(r.stderr).toContain('\\x1b]0;owned\\x07\\x1b[2J');
+  });
+});
