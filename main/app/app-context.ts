@@ -1,8 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HandlerContext, Host } from '../handlers/context.ts';
 import { ScanManager } from '../handlers/scan-manager.ts';
 import { SecretVault, type Keyring } from '../handlers/secret-vault.ts';
+import { PRIVATE_FOLDER_MODE } from '../files/staged-files.ts';
 import { Workspace } from '../store/workspace.ts';
 
 /**
@@ -20,7 +21,9 @@ export const HEADLESS_HOST: Host = {
 };
 
 export function openAppContext(dataFolder: string, keyring: Keyring, host: Host = HEADLESS_HOST): HandlerContext {
-  mkdirSync(dataFolder, { recursive: true });
+  // The data folder holds customers' directories: its owner's only.
+  mkdirSync(dataFolder, { recursive: true, mode: PRIVATE_FOLDER_MODE });
+  chmodSync(dataFolder, PRIVATE_FOLDER_MODE);
   const workspace = new Workspace(join(dataFolder, 'workspace.sqlite'));
   return { workspace, dataFolder, secrets: new SecretVault(workspace.db, keyring), scans: new ScanManager(), host };
 }

@@ -10,7 +10,7 @@ import { deleteEngagement, deleteProfile, getEngagement, getProfile, listEngagem
 import { TOOL } from '../version.ts';
 import type { HandlerContext, HandlerGroup } from './context.ts';
 
-type Channels = 'settings.moveDataFolder' | 'app.info' | 'rules.context' | 'engagements.list' | 'engagements.save' | 'engagements.delete' | 'profiles.list' | 'profiles.save' | 'profiles.delete' | 'profiles.test';
+type Channels = 'settings.moveDataFolder' | 'settings.compactWorkspace' | 'app.info' | 'rules.context' | 'engagements.list' | 'engagements.save' | 'engagements.delete' | 'profiles.list' | 'profiles.save' | 'profiles.delete' | 'profiles.test';
 
 export function toConnectionProfile(p: ProfileInput): ConnectionProfile {
   return {
@@ -41,6 +41,11 @@ export function workspaceHandlers(ctx: HandlerContext): HandlerGroup<Channels> {
       if (!existsSync(target)) await ctx.workspace.db.backup(target);
       ctx.host.useDataFolder(folder);
       return { folder, restarting: true };
+    },
+    // Rows of runs that did not complete go, and the file gives their space back to the disk.
+    'settings.compactWorkspace': () => {
+      if (ctx.scans.running) throw new Error('Wait for the running scan to finish before compacting the workspace.');
+      return ctx.workspace.compact();
     },
     'app.info': () => ({ tool: TOOL, tldList: tldListInfo(), dataFolder: ctx.dataFolder, workspaceFile: ctx.workspace.path, secretStorage: ctx.secrets.storage }),
     'rules.context': () => ({ tlds: routingTlds() }),

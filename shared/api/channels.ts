@@ -31,6 +31,7 @@ export const CHANNELS = Object.freeze([
   'checklist.update',
   'reports.export',
   'settings.moveDataFolder',
+  'settings.compactWorkspace',
 ] as const);
 
 export type Channel = (typeof CHANNELS)[number];

@@ -167,6 +167,7 @@ export const API = {
     notes: text(4000).nullable(),
   }),
   'settings.moveDataFolder': z.object({}),
+  'settings.compactWorkspace': z.object({}),
   'reports.export': z.object({
     assessmentId: id,
     formats: z.array(z.enum(REPORT_FORMATS)).min(1).max(REPORT_FORMATS.length),

@@ -91,6 +91,8 @@ export interface ApiResults {
   'checklist.update': ChecklistView;
   'reports.export': { folder: string | null; files: string[] };
   'settings.moveDataFolder': { folder: string | null; restarting: boolean };
+  /** Bytes of the workspace before and after, and how many failed or interrupted runs lost their rows. */
+  'settings.compactWorkspace': { before: number; after: number; runsCleared: number };
 }
 
 export interface ChecklistView {

@@ -83,6 +83,37 @@ function MoveDataFolder() {
   );
 }
 
+/** Gives back the space of failed and interrupted runs; the result shows beside the button. */
+function CompactWorkspace() {
+  const [state, setState] = useState<{ busy: boolean; message?: string; error?: boolean }>({ busy: false });
+  const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
+  return (
+    <>
+      <button
+        className="link"
+        disabled={state.busy}
+        onClick={async () => {
+          setState({ busy: true });
+          try {
+            const r = await call('settings.compactWorkspace', {});
+            setState({ busy: false, message: `Compacted from ${mb(r.before)} to ${mb(r.after)}: ${r.runsCleared === 1 ? 'one run' : `${r.runsCleared} runs`} that did not complete lost their rows (their records stay).` });
+          } catch (err) {
+            setState({ busy: false, message: (err as Error).message, error: true });
+          }
+        }}
+      >
+        {state.busy ? 'Compacting…' : 'Compact'}
+      </button>
+      {state.message && (
+        <span role={state.error ? 'alert' : 'status'} className={state.error ? 'error-text' : 'muted'}>
+          {' '}
+          {state.message}
+        </span>
+      )}
+    </>
+  );
+}
+
 export function Settings() {
   const info = useApp((s) => s.info);
   const engagement = useApp(currentEngagement);
@@ -108,7 +139,7 @@ export function Settings() {
             <div>
               <dt>Workspace file</dt>
               <dd>
-                <code>{info.workspaceFile}</code>
+                <code>{info.workspaceFile}</code> <CompactWorkspace />
               </dd>
             </div>
             <div>

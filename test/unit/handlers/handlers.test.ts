@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiArgs, Channel } from '../../../shared/api/contract.ts';
@@ -101,6 +102,21 @@ describe('handlers over a real workspace and a real scan worker', () => {
     const exported = await call('reports.export', { assessmentId: run, formats: ['md', 'ldif'], redact: false });
     expect(exported.folder).toBe(join(ctx.dataFolder, 'exports', `assessment-${run}`));
     expect(exported.files.map((f) => f.slice(exported.folder!.length + 1))).toEqual(['checklist.md', 'remediation.ldif', 'remediation-undo.ldif']);
+  });
+
+  it('a cancelled scan leaves only its record; Compact gives the space back; the data folder is its owner\'s only', async () => {
+    const e = await call('engagements.save', { ...engagement, customer: 'Compacting agency' });
+    const { scanId } = await call('scans.start', { engagementId: e.id, source: { kind: 'sample' } });
+    await call('scans.cancel', { scanId }).catch(() => undefined);
+    const done = await ctx.scans.finished(scanId)!;
+    if (done.state !== 'completed') {
+      const rows = ctx.workspace.db.prepare('SELECT count(*) AS n FROM findings WHERE assessment_id = ?').get(done.assessmentId);
+      expect(rows).toEqual({ n: 0 });
+    }
+    const r = await call('settings.compactWorkspace', {});
+    expect(r.after).toBeLessThanOrEqual(r.before);
+    expect(r.runsCleared).toBeGreaterThanOrEqual(0);
+    expect((statSync(ctx.dataFolder).mode & 0o777).toString(8)).toBe('700');
   });
 
   it('deleting an engagement removes its profiles and decisions, and keeps its runs under no engagement', async () => {
