@@ -23,9 +23,12 @@ export interface LdapCliOptions {
   connections: number;
 }
 
+/** One source of the run, in the order given on the command line. */
+export type CliSource = { kind: 'sample' } | { kind: 'file'; path: string } | { kind: 'ldap'; ldap: LdapCliOptions };
+
 export interface CliOptions {
-  sample: boolean;
-  input?: string;
+  sources: CliSource[];
+  /** The live source, when there is exactly one (the common case). */
   ldap?: LdapCliOptions;
   out: string;
   db?: string;
@@ -51,20 +54,22 @@ export interface CompactOptions {
 
 
 
-export const USAGE = `Usage: npm run assess -- (--sample | --input FILE.ldif|FILE.csv | --ldap URL ...) --out DIR [options]
+export const USAGE = `Usage: npm run assess -- (--sample | --input FILE | --ldap URL ...)... --out DIR [options]
        npm run assess -- --compact --db FILE
 
 Assesses a directory for Microsoft 365 US Government directory synchronization and writes
 DIR/findings.json and DIR/findings.csv (IdFix columns first). Nothing is sent anywhere.
 
-Source (one of):
+Sources (one or more; several forests or domains are assessed as one run, with uniqueness across
+all of them, as Entra Connect syncs them into one tenant):
   --sample                  the built-in sample directory (a fictional agency, about 2,000 objects)
-  --input FILE              an LDIF (.ldif, .ldf) or CSV (.csv) export of the directory
-  --ldap ldaps://HOST[:PORT] a domain controller, read live (read only; ldap:// means StartTLS)
+  --input FILE              an LDIF (.ldif, .ldf) or CSV (.csv) export of the directory (repeat)
+  --ldap ldaps://HOST[:PORT] a domain controller, read live (read only; ldap:// means StartTLS; repeat)
 
-Live directory (with --ldap):
+Live directory (with --ldap; with several, each option applies to the --ldap before it):
   --bind USER               user@domain, DOMAIN\\user or a DN
-  --password-stdin          read the password from the first line of standard input
+  --password-stdin          read the password from standard input (a terminal prompts and does not
+                            echo; a pipe gives one line per --ldap that asks for it)
   --password-env VAR        read the password from an environment variable (never an argument)
   --ca FILE                 also trust this CA certificate (PEM; repeat); the OS store is trusted
   --base DN                 search under this DN (repeat; default: the domain)
@@ -116,6 +121,74 @@ Reports (besides findings.json and findings.csv, always written):
 Exit status: 0 done, 2 bad input, arguments or paths (one line names the file, line or folder and the
 problem: unreadable, full disk, read-only), 130 interrupted, 1 other failure.`;
 
+/** The options that belong to one live source. */
+const LDAP_OPTIONS = new Set(['bind', 'password-stdin', 'password-env', 'ca', 'base', 'exclude', 'gc', 'plain', 'page-size', 'timeout', 'connections']);
+
+type Token = NonNullable<ReturnType<typeof parseArgs>['tokens']>[number];
+
+/**
+ * The sources in the order given. With one --ldap, its options may stand anywhere (the form every
+ * earlier version took); with several, each option belongs to the --ldap before it.
+ */
+function sourcesInOrder(tokens: Token[], ldapCount: number): CliSource[] {
+  type Group = { url: string; options: Map<string, (string | boolean)[]> };
+  const order: ({ kind: 'sample' } | { kind: 'file'; path: string } | { kind: 'ldap'; group: Group })[] = [];
+  const groups: Group[] = [];
+  // With a single --ldap, options given before it are its own too.
+  const early: Group['options'] = new Map();
+  for (const t of tokens) {
+    if (t.kind !== 'option') continue;
+    if (t.name === 'sample') order.push({ kind: 'sample' });
+    else if (t.name === 'input') order.push({ kind: 'file', path: t.value! });
+    else if (t.name === 'ldap') {
+      const group: Group = { url: t.value!, options: ldapCount === 1 ? early : new Map() };
+      groups.push(group);
+      order.push({ kind: 'ldap', group });
+    } else if (LDAP_OPTIONS.has(t.name)) {
+      if (ldapCount === 0) throw new UsageError(`--${t.name} is an option of a live source: give --ldap URL`);
+      const target = ldapCount === 1 ? early : groups.at(-1)?.options;
+      if (!target) throw new UsageError(`--${t.name} comes before any --ldap: with several --ldap sources, put each one's options after it`);
+      target.set(t.name, [...(target.get(t.name) ?? []), t.value ?? true]);
+    }
+  }
+  if (order.filter((x) => x.kind === 'sample').length > 1) throw new UsageError('--sample can be given once');
+  return order.map((x) => (x.kind === 'ldap' ? { kind: 'ldap', ldap: ldapOptions(x.group.url, x.group.options) } : x));
+}
+
+function ldapOptions(url: string, o: Map<string, (string | boolean)[]>): LdapCliOptions {
+  const one = (name: string, fallback?: string): string | undefined => {
+    const values = o.get(name);
+    if (values && values.length > 1) throw new UsageError(`--${name} is given twice for ${url}`);
+    return (values?.[0] as string | undefined) ?? fallback;
+  };
+  const flag = (name: string): boolean => o.has(name);
+  const many = (name: string): string[] => (o.get(name) ?? []) as string[];
+  const bind = one('bind');
+  if (!bind) throw new UsageError(`--ldap ${url} needs --bind USER`);
+  const passwordEnv = one('password-env');
+  if (flag('password-stdin') === (passwordEnv !== undefined)) throw new UsageError(`--ldap ${url} needs exactly one of --password-stdin or --password-env VAR`);
+  const pageSize = Number(one('page-size', '1000'));
+  const timeoutSeconds = Number(one('timeout', '30'));
+  const connections = Number(one('connections', '1'));
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100_000) throw new UsageError(`--page-size must be a whole number from 1 to 100000 (got "${one('page-size')}")`);
+  if (!(timeoutSeconds > 0)) throw new UsageError(`--timeout must be a number of seconds (got "${one('timeout')}")`);
+  if (!Number.isInteger(connections) || connections < 1 || connections > 16) throw new UsageError(`--connections must be a whole number from 1 to 16 (got "${one('connections')}")`);
+  return {
+    url,
+    bind,
+    passwordStdin: flag('password-stdin'),
+    passwordEnv,
+    caFiles: many('ca'),
+    bases: many('base'),
+    excludes: many('exclude'),
+    globalCatalog: flag('gc'),
+    plain: flag('plain'),
+    pageSize,
+    timeoutSeconds,
+    connections,
+  };
+}
+
 export function parseCliArgs(argv: string[]): CliOptions | CompactOptions | 'help' | 'version' {
   let parsed;
   try {
@@ -123,10 +196,11 @@ export function parseCliArgs(argv: string[]): CliOptions | CompactOptions | 'hel
       args: argv,
       strict: true,
       allowPositionals: false,
+      tokens: true,
       options: {
         sample: { type: 'boolean', default: false },
-        input: { type: 'string' },
-        ldap: { type: 'string' },
+        input: { type: 'string', multiple: true, default: [] },
+        ldap: { type: 'string', multiple: true, default: [] },
         bind: { type: 'string' },
         'password-stdin': { type: 'boolean', default: false },
         'password-env': { type: 'string' },
@@ -167,28 +241,12 @@ export function parseCliArgs(argv: string[]): CliOptions | CompactOptions | 'hel
   if (v.version) return 'version';
   if (v.compact) {
     if (!v.db) throw new UsageError('--compact needs --db FILE, the workspace to compact');
-    if (v.sample || v.input !== undefined || v.ldap !== undefined) throw new UsageError('--compact takes no source: it only compacts the workspace given with --db');
+    if (v.sample || v.input.length > 0 || v.ldap.length > 0) throw new UsageError('--compact takes no source: it only compacts the workspace given with --db');
     return { compact: v.db };
   }
-  if ([v.sample, v.input !== undefined, v.ldap !== undefined].filter(Boolean).length !== 1) {
-    throw new UsageError('give exactly one source: --sample, --input FILE or --ldap URL');
-  }
+  if (!v.sample && v.input.length === 0 && v.ldap.length === 0) throw new UsageError('give a source: --sample, --input FILE or --ldap URL (each may repeat, except --sample)');
   if (v.password !== undefined) throw new UsageError('a password is never given as an argument (it would stay in shell history): use --password-stdin or --password-env VAR');
-  let ldap: LdapCliOptions | undefined;
-  if (v.ldap !== undefined) {
-    if (!v.bind) throw new UsageError('--ldap needs --bind USER');
-    if (v['password-stdin'] === (v['password-env'] !== undefined)) throw new UsageError('--ldap needs exactly one of --password-stdin or --password-env VAR');
-    const pageSize = Number(v['page-size']);
-    const timeoutSeconds = Number(v.timeout);
-    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100_000) throw new UsageError(`--page-size must be a whole number from 1 to 100000 (got "${v['page-size']}")`);
-    if (!(timeoutSeconds > 0)) throw new UsageError(`--timeout must be a number of seconds (got "${v.timeout}")`);
-    const connections = Number(v.connections);
-    if (!Number.isInteger(connections) || connections < 1 || connections > 16) throw new UsageError(`--connections must be a whole number from 1 to 16 (got "${v.connections}")`);
-    ldap = {
-      url: v.ldap, bind: v.bind, passwordStdin: v['password-stdin'], passwordEnv: v['password-env'], caFiles: v.ca, bases: v.base,
-      excludes: v.exclude, globalCatalog: v.gc, plain: v.plain, pageSize, timeoutSeconds, connections,
-    };
-  }
+  const sources = sourcesInOrder(parsed.tokens ?? [], v.ldap.length);
   if (!v.out) throw new UsageError('--out DIR is required');
   if (!CLOUDS.includes(v.cloud as Cloud)) throw new UsageError(`--cloud must be one of ${CLOUDS.join(', ')} (got "${v.cloud}")`);
   const domainLike = /^\*?\.?[A-Za-z0-9.-]+\.?$/;
@@ -199,10 +257,10 @@ export function parseCliArgs(argv: string[]): CliOptions | CompactOptions | 'hel
   for (const r of reports) {
     if (!REPORT_FORMATS.includes(r as ReportFormat)) throw new UsageError(`--report: unknown format "${r}" (use ${REPORT_FORMATS.join(',')})`);
   }
+  const live = sources.filter((x): x is Extract<CliSource, { kind: 'ldap' }> => x.kind === 'ldap');
   return {
-    sample: v.sample,
-    input: v.input,
-    ldap,
+    sources,
+    ldap: live.length === 1 ? live[0]!.ldap : undefined,
     out: v.out,
     db: v.db,
     tenantDomains: v['tenant-domain'],

@@ -1,20 +1,44 @@
 import { UsageError } from './args.ts';
 
 /**
- * The bind password from standard input. From a pipe (`--password-stdin < file`, a secrets
- * manager) it is the first line, as before. On a terminal a person types it: a prompt on stderr,
- * the terminal in raw mode so nothing is echoed, Backspace works, and Ctrl-C or Ctrl-D gives up.
+ * Bind passwords from standard input, one per live source that asks for one, in order. From a
+ * pipe (`--password-stdin < file`, a secrets manager) each is the next line. On a terminal a person
+ * types it: a prompt on stderr naming the account, the terminal in raw mode so nothing is echoed,
+ * Backspace works, and Ctrl-C or Ctrl-D gives up.
  */
-export async function readPasswordFromStdin(bindUser: string): Promise<string> {
-  const stdin = process.stdin;
-  if (!stdin.isTTY) {
-    let text = '';
-    for await (const chunk of stdin) {
-      text += String(chunk);
-      if (text.includes('\n')) break;
-    }
-    return text.split(/\r?\n/)[0]!;
+export class StdinPasswords {
+  private lines: AsyncIterator<Buffer | string> | undefined;
+  private pending = '';
+
+  async next(bindUser: string): Promise<string> {
+    return process.stdin.isTTY ? readFromTerminal(bindUser) : this.nextLine();
   }
+
+  private async nextLine(): Promise<string> {
+    this.lines ??= process.stdin[Symbol.asyncIterator]();
+    while (!this.pending.includes('\n')) {
+      const chunk = await this.lines.next();
+      if (chunk.done) {
+        const rest = this.pending;
+        this.pending = '';
+        return rest;
+      }
+      this.pending += String(chunk.value);
+    }
+    const end = this.pending.indexOf('\n');
+    const line = this.pending.slice(0, end).replace(/\r$/, '');
+    this.pending = this.pending.slice(end + 1);
+    return line;
+  }
+
+  /** Lets standard input go, so the process can end once the run is done. */
+  async close(): Promise<void> {
+    await this.lines?.return?.();
+  }
+}
+
+async function readFromTerminal(bindUser: string): Promise<string> {
+  const stdin = process.stdin;
   // Raw before the prompt: what is typed once the prompt shows is never echoed.
   stdin.setRawMode(true);
   process.stderr.write(`Password for ${bindUser}: `);

@@ -4,9 +4,17 @@ import type { AssessmentSummary } from '../engine/summary.ts';
 const n = countText;
 
 /** The readable summary a person sees at the end of a CLI run; every number is in findings.json. */
-export function formatSummary(s: AssessmentSummary, header: string): string {
+export function formatSummary(s: AssessmentSummary, header: string, safe: (text: string) => string = (t) => t): string {
   const lines: string[] = [header, ''];
   const c = s.byClass;
+  if (s.sources.length > 1) {
+    // Several forests or domains: what each contributed (uniqueness was checked across all of them).
+    lines.push('Sources');
+    for (const src of s.sources) {
+      lines.push(`  ${String(src.id).padStart(2)}. ${safe(src.label)}: ${n(src.objects)} objects (${n(src.inScope)} in scope), ${n(src.findings)} findings, ${n(src.blockers)} blockers`);
+    }
+    lines.push('');
+  }
   lines.push(`Objects        ${n(s.objects)} (users ${n(c.user.objects)}, contacts ${n(c.contact.objects)}, groups ${n(c.group.objects)})`);
   lines.push(`In scope       ${n(s.inScope)}   excluded ${n(s.excluded)}   mail-enabled ${n(s.mailEnabled)}   other entries ignored ${n(s.ignoredEntries)}`);
   lines.push(`Findings       ${n(s.findings)} (blockers ${n(s.bySeverity.blocker)}, errors ${n(s.bySeverity.error)}, warnings ${n(s.bySeverity.warning)}, info ${n(s.bySeverity.info)})`);

@@ -1,24 +1,22 @@
 import { join, resolve } from 'node:path';
 import { countText } from '../../shared/count-text.ts';
 import { FilterSyntaxError, parseFilter } from '../../shared/ldap-filter.ts';
-import { parseCliArgs, UsageError, USAGE, type CliOptions, type CompactOptions, type LdapCliOptions } from './args.ts';
-import { readPasswordFromStdin } from './password.ts';
+import { parseCliArgs, UsageError, USAGE, type CliOptions, type CliSource, type CompactOptions, type LdapCliOptions } from './args.ts';
+import { StdinPasswords } from './password.ts';
 import { LdapConnectionError } from '../directory/ldap/errors.ts';
-import { openLdapSource } from '../directory/ldap/ldap-source.ts';
 import { parseLdapUrl, ProfileError, type ConnectionProfile } from '../directory/ldap/profile.ts';
 import { formatSummary } from './print-summary.ts';
 import { EXPORT_HELP } from '../directory/export-instructions.ts';
-import { openFileSource, SAMPLE_DIRECTORY } from '../directory/file-source.ts';
 import { SourceError } from '../directory/source-error.ts';
-import { assess, AssessmentCancelled, type Progress } from '../engine/assess.ts';
+import type { Progress } from '../engine/assess.ts';
 import { routingContext } from '../engine/routing.ts';
 import { FileError, isDiskFull } from '../files/fs-errors.ts';
 import { ensureFolder } from '../files/staged-files.ts';
-import { writeFindingsCsv } from '../reports/findings-csv.ts';
-import { writeReports } from '../reports/export.ts';
-import { writeFindingsJson } from '../reports/findings-json.ts';
 import { terminalSafe } from '../reports/inert-text.ts';
 import { Redactor } from '../reports/redact.ts';
+import { exportRun } from '../runs/export-run.ts';
+import { openSource, UnknownSource, type SourceSpec } from '../runs/registry.ts';
+import { AssessmentCancelled, runAssessment } from '../runs/run-assessment.ts';
 import { Workspace } from '../store/workspace.ts';
 import { TOOL } from '../version.ts';
 
@@ -40,13 +38,29 @@ function progressPrinter(quiet: boolean): (p: Progress) => void {
 }
 
 /** The password comes from standard input or the environment, never from the command line. */
-async function readPassword(o: LdapCliOptions): Promise<string> {
+async function readPassword(o: LdapCliOptions, stdin: StdinPasswords): Promise<string> {
   if (o.passwordEnv !== undefined) {
     const value = process.env[o.passwordEnv];
     if (value === undefined) throw new UsageError(`the environment variable ${o.passwordEnv} is not set`);
     return value;
   }
-  return readPasswordFromStdin(o.bind);
+  return stdin.next(o.bind);
+}
+
+/** The run's sources as the registry opens them, passwords read in the order the sources were given. */
+async function sourceSpecs(sources: CliSource[]): Promise<SourceSpec[]> {
+  const stdin = new StdinPasswords();
+  try {
+    const specs: SourceSpec[] = [];
+    for (const s of sources) {
+      if (s.kind === 'sample') specs.push({ kind: 'sample' });
+      else if (s.kind === 'file') specs.push({ kind: 'file', path: resolve(s.path) });
+      else specs.push({ kind: 'ldap', profile: ldapProfile(s.ldap), credentials: { method: 'password', password: await readPassword(s.ldap, stdin) } });
+    }
+    return specs;
+  } finally {
+    await stdin.close();
+  }
 }
 
 function ldapProfile(o: LdapCliOptions): ConnectionProfile {
@@ -89,14 +103,14 @@ async function run(opts: CliOptions): Promise<void> {
   const scopeFilter = opts.scopeFilter ? parseFilter(opts.scopeFilter) : undefined;
   const outDir = resolve(opts.out);
   ensureFolder(outDir);
-  const source = opts.ldap ? openLdapSource(ldapProfile(opts.ldap), await readPassword(opts.ldap)) : opts.sample ? openFileSource(SAMPLE_DIRECTORY, 'sample') : openFileSource(resolve(opts.input!));
+  const sources = (await sourceSpecs(opts.sources)).map(openSource);
   const dbPath = resolve(opts.db ?? join(outDir, 'workspace.sqlite'));
   const workspace = new Workspace(dbPath);
   try {
     const ctx = routingContext({ routableSuffixes: opts.routableSuffixes, tenantDomains: opts.tenantDomains });
-    const { assessmentId, summary } = await assess(
+    const { assessmentId, summary } = await runAssessment(
       workspace,
-      source,
+      sources,
       {
         scope: { includeOus: opts.includeOus, excludeOus: opts.excludeOus, filter: scopeFilter, excludeDisabled: opts.excludeDisabled },
         scopeDescription: { includeOus: opts.includeOus, excludeOus: opts.excludeOus, filter: opts.scopeFilter ?? null, excludeDisabled: opts.excludeDisabled },
@@ -111,17 +125,14 @@ async function run(opts: CliOptions): Promise<void> {
       throw err;
     });
     if (!opts.quiet && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
-    const row = workspace.getAssessment(assessmentId)!;
-    const redactor = new Redactor(opts.redact);
-    const written = await writeReports(workspace.db, assessmentId, opts.reports, outDir, { customer: opts.customer, redactor, acceptAllSuggestions: opts.acceptSuggestions }, (files, at) => {
-      writeFindingsJson(workspace.db, { assessmentId, startedAt: row.startedAt, finishedAt: row.finishedAt, source: source.descriptor, summary }, files.file(at('findings.json')), redactor);
-      writeFindingsCsv(workspace.db, assessmentId, files.file(at('findings.csv')), redactor);
-    }).catch((err: unknown) => {
+    const options = { customer: opts.customer, redactor: new Redactor(opts.redact), acceptAllSuggestions: opts.acceptSuggestions };
+    const written = await exportRun(workspace.db, assessmentId, ['findings', ...opts.reports], outDir, options).catch((err: unknown) => {
       throw err instanceof FileError ? new OutputFailed(err, assessmentId, dbPath, outDir) : err;
     });
-    // The label comes from the input (a file's name): the one part of the summary that is not ours.
-    const header = `${TOOL.name} ${TOOL.version}: assessment #${assessmentId} of ${terminalSafe(source.descriptor.label)}`;
-    process.stdout.write(`${formatSummary(summary, header)}\n\nWrote ${written.map(terminalSafe).join('\n      ')}\nWorkspace ${terminalSafe(dbPath)}\n`);
+    // The labels come from the input (a file's name): the one part of the summary that is not ours.
+    const label = sources.length === 1 ? sources[0]!.descriptor.label : `${sources.length} sources`;
+    const header = `${TOOL.name} ${TOOL.version}: assessment #${assessmentId} of ${terminalSafe(label)}`;
+    process.stdout.write(`${formatSummary(summary, header, terminalSafe)}\n\nWrote ${written.map(terminalSafe).join('\n      ')}\nWorkspace ${terminalSafe(dbPath)}\n`);
   } finally {
     workspace.close();
   }
@@ -167,7 +178,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (err) {
     if (process.stderr.isTTY) process.stderr.write('\n');
-    if (err instanceof SourceError || err instanceof FileError || err instanceof OutputFailed || err instanceof UsageError || err instanceof ProfileError) return fail(err.message, 2);
+    if (err instanceof SourceError || err instanceof FileError || err instanceof OutputFailed || err instanceof UsageError || err instanceof ProfileError || err instanceof UnknownSource) return fail(err.message, 2);
     if (err instanceof FilterSyntaxError) return fail(`--scope-filter: ${err.message}`, 2);
     if (err instanceof AssessmentCancelled) return fail('interrupted', 130);
     if (err instanceof LdapConnectionError) return fail(err.message, 1);

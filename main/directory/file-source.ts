@@ -4,12 +4,11 @@ import { open } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { basename, extname } from 'node:path';
 import type { DirectoryObject } from '../../shared/directory-object.ts';
-import type { Source } from '../engine/assess.ts';
-import type { SourceDescriptor } from '../engine/summary.ts';
 import { resourcePath } from '../resources.ts';
 import { readCsv } from './csv-reader.ts';
 import { readLdif } from './ldif-reader.ts';
 import { SourceError } from './source-error.ts';
+import type { Source, SourceDescriptor } from './source.ts';
 
 export const SAMPLE_DIRECTORY = resourcePath('sample', 'fcra-directory.ldif');
 

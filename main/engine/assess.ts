@@ -1,17 +1,20 @@
-import type { DirectoryObject } from '../../shared/directory-object.ts';
 import type { RoutingContext } from '../../shared/rules/address.ts';
 import type { UserScope } from '../../shared/rules/scope.ts';
-import type { DirectoryEvidence } from '../directory/ldap/discover.ts';
-import type { Workspace } from '../store/workspace.ts';
-import { HEARTBEAT_MS } from '../store/workspace.ts';
-import { TOOL } from '../version.ts';
+import type { Source } from '../directory/source.ts';
+import type { RollupRow } from '../store/findings-grid.ts';
+import { HEARTBEAT_MS, type Workspace } from '../store/workspace.ts';
 import { BlockBuilder, BlockScratch, type BlockData } from './block.ts';
 import { DomainOf, staleCutoff } from './infrastructure.ts';
 import { assessObject, type ObjectEnvironment } from './object-outcome.ts';
-import { parallelLdifBlocks, type ParallelLdif } from './parallel-ldif.ts';
+import { parallelLdifBlocks } from './parallel-ldif.ts';
 import { Run } from './run.ts';
-import { evaluateChecklist } from '../checklist/evaluate.ts';
-import { rescoreWithChecklist, type AssessmentSummary, type SourceDescriptor } from './summary.ts';
+import type { AssessmentSummary } from './summary.ts';
+
+/**
+ * The engine: the sources of one run, read one after another into one store, through scope and
+ * rules, with uniqueness across all of them (several forests sync into one tenant). It knows
+ * nothing of the checklist, exceptions or how the run is recorded: main/runs/ does that around it.
+ */
 
 export interface AssessmentOptions {
   scope: UserScope;
@@ -27,25 +30,11 @@ export interface Progress {
   objects: number;
   elapsedMs: number;
   objectsPerSecond: number;
-  /** 0..1 when the source knows its size. */
+  /** 0..1 when the sources know their size. */
   fraction?: number;
 }
 
-export interface Source {
-  descriptor: SourceDescriptor;
-  objects: AsyncIterable<DirectoryObject>;
-  fraction?: () => number;
-  /** Set for LDIF files large enough to be read by parallel workers instead of `objects`. */
-  parallel?: ParallelLdif;
-  /** A live source: a failure after reading began (server gone) leaves an interrupted run with what was read. */
-  interruptible?: boolean;
-  /** A live source's RootDSE, configuration and schema, once it has connected. */
-  evidence?: DirectoryEvidence;
-}
-
-export interface RunControl {
-  /** Called once the run is recorded, before reading starts (the app ties it to an engagement). */
-  onStart?: (assessmentId: number) => void;
+export interface EngineControl {
   onProgress?: (p: Progress) => void;
   signal?: AbortSignal;
   progressEveryMs?: number;
@@ -55,6 +44,26 @@ export interface RunControl {
 
 export class AssessmentCancelled extends Error {
   override name = 'AssessmentCancelled';
+}
+
+/** The engine stopped: `cause` is why; `interrupted` when what was read is a partial run (cancelled, or a live source gone midway). */
+export class EngineStopped extends Error {
+  override name = 'EngineStopped';
+  override readonly cause: unknown;
+  readonly interrupted: boolean;
+  readonly keptRows: boolean;
+  constructor(cause: unknown, interrupted: boolean, keptRows: boolean) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.cause = cause;
+    this.interrupted = interrupted;
+    this.keptRows = keptRows;
+  }
+}
+
+export interface EngineResult {
+  summary: AssessmentSummary;
+  /** The run's findings counted by the grid's columns, as the run stored them. */
+  rollup: readonly RollupRow[];
 }
 
 const BLOCK_ENTRIES = 2000;
@@ -84,43 +93,44 @@ async function* blocksOf(source: Source, env: ObjectEnvironment, options: Assess
   if (builder.size > 0) yield builder.build();
 }
 
-/** One run: stream the source through scope and rules into the store, then uniqueness and scores. */
-export async function assess(workspace: Workspace, source: Source, options: AssessmentOptions, control: RunControl = {}): Promise<{ assessmentId: number; summary: AssessmentSummary }> {
+/** Bytes of all file sources: the duplicate index is sized from them (one unique value per 150 bytes or more). */
+function expectedKeys(sources: readonly Source[]): number | undefined {
+  const bytes = sources.reduce((n, s) => n + (s.descriptor.bytes ?? 0), 0);
+  return bytes > 0 ? bytes / 150 : undefined;
+}
+
+/** Reads every source of run `assessmentId` (already recorded as running) into the store; the run's record is the caller's. */
+export async function assessSources(workspace: Workspace, assessmentId: number, sources: readonly Source[], options: AssessmentOptions, control: EngineControl = {}): Promise<EngineResult> {
   const started = Date.now();
-  const id = workspace.beginAssessment({
-    sourceKind: source.descriptor.kind,
-    sourceLabel: source.descriptor.label,
-    source: source.descriptor,
-    options: { scope: options.scopeDescription, routableSuffixes: options.routableSuffixes, tenantDomains: options.tenantDomains, cloud: options.cloud },
-    toolVersion: TOOL.version,
-  });
-  // An export holds one unique value (UPN, mail, proxy, nickname…) per 150 bytes or more; an
-  // underestimate only means the index grows, as it would anyway.
-  control.onStart?.(id);
   // A large export is read by worker threads, and its rows are stored by a thread of their own.
-  const run = new Run(workspace.writer(id, { thread: source.parallel !== undefined }), options, source.descriptor.bytes ? source.descriptor.bytes / 150 : undefined, source.descriptor.path ?? source.descriptor.label);
-  const env: ObjectEnvironment = { scope: options.scope, ctx: options.ctx, staleBefore: staleCutoff(new Date(source.descriptor.asOf)) };
+  const run = new Run(workspace.writer(assessmentId, { thread: sources.some((s) => s.parallel !== undefined) }), options, expectedKeys(sources));
   // The run says it is alive while it is, so another process opening the workspace leaves it be.
-  const heartbeat = setInterval(() => workspace.heartbeat(id), HEARTBEAT_MS);
+  const heartbeat = setInterval(() => workspace.heartbeat(assessmentId), HEARTBEAT_MS);
   heartbeat.unref();
+  const fraction = (index: number, source: Source): number | undefined => {
+    const own = source.fraction?.();
+    return own === undefined ? undefined : (index + own) / sources.length;
+  };
   try {
     let lastReport = started;
-    for await (const block of blocksOf(source, env, options)) {
-      run.mergeBlock(block);
-      if (control.signal?.aborted) throw new AssessmentCancelled('the run was cancelled');
-      const now = Date.now();
-      if (control.onProgress && now - lastReport >= (control.progressEveryMs ?? 1000)) {
-        lastReport = now;
-        control.onProgress({ objects: run.seen, elapsedMs: now - started, objectsPerSecond: (run.seen * 1000) / Math.max(1, now - started), fraction: source.fraction?.() });
+    for (const [index, source] of sources.entries()) {
+      run.beginSource(source.descriptor);
+      const env: ObjectEnvironment = { scope: options.scope, ctx: options.ctx, staleBefore: staleCutoff(new Date(source.descriptor.asOf)) };
+      for await (const block of blocksOf(source, env, options)) {
+        run.mergeBlock(block);
+        if (control.signal?.aborted) throw new AssessmentCancelled('the run was cancelled');
+        const now = Date.now();
+        if (control.onProgress && now - lastReport >= (control.progressEveryMs ?? 1000)) {
+          lastReport = now;
+          control.onProgress({ objects: run.seen, elapsedMs: now - started, objectsPerSecond: (run.seen * 1000) / Math.max(1, now - started), fraction: fraction(index, source) });
+        }
       }
+      run.endSource(source.descriptor, source.evidence);
     }
-    const summary = run.finish(source.descriptor, Date.now() - started, source.evidence);
-    rescoreWithChecklist(summary, evaluateChecklist(workspace.db, id, options.cloud, summary));
-    workspace.completeAssessment(id, summary, run.rollup.rows());
-    return { assessmentId: id, summary };
+    const summary = run.finish(Date.now() - started);
+    return { summary, rollup: run.rollup.rows() };
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    const interrupted = err instanceof AssessmentCancelled || (source.interruptible === true && run.seen > 0);
+    const interrupted = err instanceof AssessmentCancelled || (sources.some((s) => s.interruptible === true) && run.seen > 0);
     const keepRows = interrupted && control.keepPartial === true;
     try {
       // Rows still on their way (to the writer thread) land before the run's record is closed.
@@ -129,17 +139,10 @@ export async function assess(workspace: Workspace, source: Source, options: Asse
     } catch {
       // What could not be stored is lost with the run; its record still says why it stopped.
     }
-    try {
-      workspace.endAssessment(id, interrupted ? 'interrupted' : 'failed', message, keepRows);
-    } catch {
-      // A full disk can refuse this too: the run then stays "running" until recovery marks it
-      // interrupted. The cause the person needs is the first failure, not this one.
-    }
-    throw err;
+    throw new EngineStopped(err, interrupted, keepRows);
   } finally {
     clearInterval(heartbeat);
     run.spill.dispose();
     await run.writer.close();
   }
 }
-

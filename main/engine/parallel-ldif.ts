@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { UserScope } from '../../shared/rules/scope.ts';
 import { SourceError } from '../directory/source-error.ts';
+import type { ParallelInput } from '../directory/source.ts';
 import type { AssessmentOptions } from './assess.ts';
 import type { BlockData } from './block.ts';
 import { BlockBuffers, recordBlocks } from './record-blocks.ts';
@@ -13,10 +14,7 @@ import { BlockBuffers, recordBlocks } from './record-blocks.ts';
  * and their block summaries come back here in file order, so object ids, examples and errors are exactly
  * those of a sequential read. Memory stays bounded: only a few blocks are in flight.
  */
-export interface ParallelLdif {
-  file: string;
-  chunks: AsyncIterable<Buffer>;
-}
+export type ParallelLdif = ParallelInput;
 
 export interface WorkerSetup {
   scope: UserScope;

@@ -4,8 +4,8 @@ import type { ObjectKind, Severity } from '../../shared/findings.ts';
 import { ruleFor } from '../../shared/rules/catalogue.ts';
 import type { ObjectFinding } from '../../shared/rules/object-checks.ts';
 import { encodeUniqueValues, namespaceOfAttribute, uniqueValuesOfPairs, type UniquePair } from '../../shared/rules/uniqueness.ts';
-import type { DirectoryEvidence } from '../directory/ldap/discover.ts';
 import { SourceError } from '../directory/source-error.ts';
+import type { DirectoryEvidence, SourceDescriptor } from '../directory/source.ts';
 import type { AssessmentWriter } from '../store/assessment-writer.ts';
 import type { FindingRow } from '../store/row-inserter.ts';
 import { TOOL } from '../version.ts';
@@ -20,7 +20,7 @@ import { hashKey } from './key-hash.ts';
 import { RuleStats } from './rule-stats.ts';
 import { pairsSnapshotJson } from './snapshot.ts';
 import { uniqueSuggestion } from './suggestion-uniqueness.ts';
-import { buildSummary, type AssessmentSummary, type SourceDescriptor } from './summary.ts';
+import { buildSummary, type AssessmentSummary, type SourceSummary } from './summary.ts';
 import { ValueSpill } from './value-spill.ts';
 
 /** The state of one run while objects stream through. */
@@ -43,19 +43,43 @@ export class Run {
   /** Every object's DN hash, to refuse an input that holds an object twice, and the line each starts on. */
   private readonly dns: DuplicateIndex;
   private lines = new Uint32Array(1 << 12);
-  private readonly sourceName: string;
+  /** The run's sources in the order read; each holds the object ids from its `firstObjectId` to the next one's. */
+  private readonly sources: SourceSummary[] = [];
+  private countsAtSourceStart = { entries: 0, ignored: 0, inScope: 0, excluded: 0, mailEnabled: 0 };
 
-  /**
-   * `expectedKeys` sizes the duplicate index up front, sparing it growth steps at its largest;
-   * `sourceName` names the input in errors.
-   */
-  constructor(writer: AssessmentWriter, options: AssessmentOptions, expectedKeys?: number, sourceName = 'the input') {
+  /** `expectedKeys` sizes the duplicate index up front, sparing it growth steps at its largest. */
+  constructor(writer: AssessmentWriter, options: AssessmentOptions, expectedKeys?: number) {
     this.writer = writer;
     this.index = new DuplicateIndex(expectedKeys);
     this.dns = new DuplicateIndex(expectedKeys === undefined ? undefined : expectedKeys / 3);
-    this.sourceName = sourceName;
     this.options = options;
     this.infrastructure = new InfrastructureCollector(options.ctx);
+  }
+
+  /** The next source's objects follow: they are counted as its own, and their ids start here. */
+  beginSource(descriptor: SourceDescriptor): void {
+    const c = this.counts;
+    this.countsAtSourceStart = { entries: this.seen, ignored: c.ignored, inScope: c.inScope, excluded: c.excluded, mailEnabled: c.mailEnabled };
+    this.sources.push({ ...descriptor, id: this.sources.length + 1, firstObjectId: this.nextId, objects: 0, inScope: 0, excluded: 0, ignoredEntries: 0, mailEnabled: 0, findings: 0, blockers: 0 });
+  }
+
+  /** The current source is read: its counts are the run's since it began (its descriptor now has its hash and bases too). */
+  endSource(descriptor: SourceDescriptor, evidence: DirectoryEvidence | undefined): void {
+    const s = Object.assign(this.sources.at(-1)!, descriptor);
+    const c = this.counts;
+    const at = this.countsAtSourceStart;
+    s.inScope = c.inScope - at.inScope;
+    s.excluded = c.excluded - at.excluded;
+    s.objects = s.inScope + s.excluded;
+    s.ignoredEntries = c.ignored - at.ignored;
+    s.mailEnabled = c.mailEnabled - at.mailEnabled;
+    s.evidence = evidence ?? null;
+  }
+
+  /** The source an object was read from: sources hold consecutive ranges of ids. */
+  private sourceOf(objectId: number): SourceSummary {
+    for (let i = this.sources.length - 1; i > 0; i--) if (objectId >= this.sources[i]!.firstObjectId) return this.sources[i]!;
+    return this.sources[0]!;
   }
 
   /** Takes the next block of entries, in source order. */
@@ -115,17 +139,22 @@ export class Run {
       const dn = dnOf(later);
       const earlier = joined.find((id) => id < later && (dn === undefined || dnOf(id) === undefined || normalizeDn(dnOf(id)!) === normalizeDn(dn)));
       if (earlier === undefined) continue;
-      const where = (id: number): string => (this.lines[id] ? `line ${this.lines[id]}` : 'an earlier entry');
+      const elsewhere = this.sourceOf(earlier) !== this.sourceOf(later) ? ` of ${this.sourceOf(earlier).label}` : '';
+      const where = (id: number): string => (this.lines[id] ? `line ${this.lines[id]}${elsewhere}` : `an earlier entry${elsewhere}`);
       const named = dnOf(earlier) ?? dn;
       const what = named === undefined ? 'an object' : `"${named}"`;
       const reason = this.lines[later]
         ? `repeats the entry of ${where(earlier)}, ${what}: an input must hold each object once (were two exports joined into one file?). Remove the repeated entry and run again`
         : `the directory returned ${what} twice (do two search bases overlap?)`;
-      throw new SourceError(this.sourceName, this.lines[later] || undefined, reason);
+      const source = this.sourceOf(later);
+      throw new SourceError(source.path ?? source.label, this.lines[later] || undefined, reason);
     }
   }
 
   private store(row: FindingRow): void {
+    const source = this.sourceOf(row.objectId);
+    source.findings++;
+    if (row.severity === 'blocker') source.blockers++;
     this.stats.count(row.objectId, row.ruleId, row.severity);
     this.rollup.count(row);
     this.writer.addFinding(row);
@@ -220,17 +249,19 @@ export class Run {
     this.writer.addObject({ id: objectId, dn, objectClass: kind, ou, inScope: true, excludedReason: null, mailEnabled, attributesJson: pairsSnapshotJson(pairs), uniqueValues: encodeUniqueValues(pairs) });
   }
 
-  finish(descriptor: SourceDescriptor, durationMs: number, evidence?: DirectoryEvidence): AssessmentSummary {
+  finish(durationMs: number): AssessmentSummary {
     // The last rows read go to the writer now, to be stored while the summary is built.
     this.writer.send();
+    // The directory checks read the first live directory's evidence; stale logons count from the first source's date.
+    const evidence = this.sources.find((s) => s.evidence)?.evidence ?? undefined;
     const summary = buildSummary({
-      descriptor,
+      sources: this.sources,
       options: this.options,
       counts: this.counts,
       excludedReasons: this.excludedReasons,
       ruleStats: this.stats.list(),
       completeness: this.completeness.summary(),
-      checks: this.infrastructure.checks(evidence, descriptor.asOf),
+      checks: this.infrastructure.checks(evidence, this.sources[0]?.asOf ?? new Date().toISOString()),
       evidence,
       durationMs,
       tool: TOOL,

@@ -5,32 +5,44 @@ import { CATEGORY_DENOMINATORS, CATEGORY_WEIGHTS, computeScores, SEVERITY_WEIGHT
 import type { AssessmentOptions } from './assess.ts';
 import type { CompletenessSummary } from './completeness.ts';
 import type { DirectoryCheck } from './infrastructure.ts';
-import type { DirectoryEvidence } from '../directory/ldap/discover.ts';
+import type { DirectoryEvidence, SourceDescriptor } from '../directory/source.ts';
 import { tldListInfo, type TldListInfo } from './routing.ts';
 
-export interface SourceDescriptor {
-  kind: 'ldif' | 'csv' | 'sample' | 'ldap';
-  label: string;
-  path?: string;
-  bytes?: number;
-  sha256?: string;
-  /**
-   * The moment the data describes (ISO 8601): when the export file was last written, the sample's
-   * fixed date, or when a live scan was opened. Account ages (stale logons) are counted back from
-   * it, so an export assessed months later reads as it did on the day it was taken.
-   */
-  asOf: string;
-  /** Live sources: where and how (never the password). */
-  host?: string;
-  port?: number;
-  security?: string;
-  bindUser?: string;
-  globalCatalog?: boolean;
-  bases?: string[];
-  excludes?: string[];
+export type { SourceDescriptor } from '../directory/source.ts';
+
+/**
+ * One source of a run (a forest's export, a DC…) with what it contributed: its objects have the
+ * consecutive ids from `firstObjectId` on, so every finding and excluded object is labelled with
+ * its source without a column of its own.
+ */
+export interface SourceSummary extends SourceDescriptor {
+  id: number;
+  firstObjectId: number;
+  objects: number;
+  inScope: number;
+  excluded: number;
+  ignoredEntries: number;
+  mailEnabled: number;
+  findings: number;
+  blockers: number;
+  evidence?: DirectoryEvidence | null;
+}
+
+/** The id of the source an object was read from (sources hold consecutive ranges of object ids, in order). */
+export function sourceOfObject(sources: readonly Pick<SourceSummary, 'id' | 'firstObjectId'>[], objectId: number): number {
+  for (let i = sources.length - 1; i > 0; i--) if (objectId >= sources[i]!.firstObjectId) return sources[i]!.id;
+  return sources[0]?.id ?? 1;
+}
+
+/** A source as it describes itself, without what the run counted of it. */
+const COUNTED: ReadonlySet<string> = new Set(['id', 'firstObjectId', 'objects', 'inScope', 'excluded', 'ignoredEntries', 'mailEnabled', 'findings', 'blockers', 'evidence']);
+export function descriptorOf(s: SourceSummary): SourceDescriptor {
+  return Object.fromEntries(Object.entries(s).filter(([k]) => !COUNTED.has(k))) as unknown as SourceDescriptor;
 }
 
 export interface AssessmentSummary {
+  /** The sources read, in order, each with its own counts (one for most runs). */
+  sources: SourceSummary[];
   objects: number;
   inScope: number;
   excluded: number;
@@ -53,7 +65,7 @@ export interface AssessmentSummary {
   };
   mailCompleteness: CompletenessSummary;
   directoryChecks: DirectoryCheck[];
-  /** RootDSE, configuration and schema facts, when the source was a live directory. */
+  /** RootDSE, configuration and schema facts of the first live directory read. */
   directory: DirectoryEvidence | null;
   tldList: TldListInfo;
   cloud: string;
@@ -65,7 +77,7 @@ export interface AssessmentSummary {
 }
 
 export interface SummaryInputs {
-  descriptor: SourceDescriptor;
+  sources: SourceSummary[];
   options: AssessmentOptions;
   counts: { ignored: number; inScope: number; excluded: number; mailEnabled: number; byClass: Record<ObjectKind, [number, number]> };
   excludedReasons: Map<string, number>;
@@ -98,6 +110,7 @@ export function buildSummary(i: SummaryInputs): AssessmentSummary {
     Object.entries(counts.byClass).map(([k, [objects, inScope]]) => [k, { objects, inScope }]),
   ) as AssessmentSummary['byClass'];
   return {
+    sources: i.sources,
     objects: counts.inScope + counts.excluded,
     inScope: counts.inScope,
     excluded: counts.excluded,

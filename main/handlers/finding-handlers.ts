@@ -1,10 +1,11 @@
 import type { FindingRowView, FindingsFilter } from '../../shared/api/contract.ts';
 import { ruleTitle } from '../../shared/rules/catalogue.ts';
-import { decide, decisionsFor, scoresWithExceptions } from '../store/decisions.ts';
+import { decide, decisionsFor } from '../store/decisions.ts';
 import { NotFound } from '../store/engagements.ts';
 import { groupsOfFindings, pageOfFindings, type FindingsQuery } from '../store/findings-grid.ts';
 import type { HandlerContext, HandlerGroup } from './context.ts';
-import { runRow } from './run-views.ts';
+import { readRun } from '../runs/run-record.ts';
+import { scoresWithExceptions } from '../runs/scores.ts';
 
 type Channels = 'findings.page' | 'findings.groups' | 'objects.detail' | 'decisions.accept' | 'decisions.exception' | 'decisions.clear';
 
@@ -49,20 +50,20 @@ export function findingHandlers(ctx: HandlerContext): HandlerGroup<Channels> {
   };
   return {
     'findings.page': ({ assessmentId, filter, sort, descending, offset, limit }) => {
-      const run = runRow(db, assessmentId);
-      const page = pageOfFindings<FindingDbRow>(db, { ...toQuery(assessmentId, filter, run.engagement_id), sort, descending, offset, limit });
-      return { rows: withDecisions(run.engagement_id, page.rows), total: page.total, totalIsExact: page.exact };
+      const run = readRun(db, assessmentId);
+      const page = pageOfFindings<FindingDbRow>(db, { ...toQuery(assessmentId, filter, run.engagementId), sort, descending, offset, limit });
+      return { rows: withDecisions(run.engagementId, page.rows), total: page.total, totalIsExact: page.exact };
     },
     'findings.groups': ({ assessmentId, by, filter }) => {
-      const run = runRow(db, assessmentId);
-      return groupsOfFindings(db, toQuery(assessmentId, filter, run.engagement_id), by === 'rule' ? 'rule_id' : 'ou').map((g) => ({
+      const run = readRun(db, assessmentId);
+      return groupsOfFindings(db, toQuery(assessmentId, filter, run.engagementId), by === 'rule' ? 'rule_id' : 'ou').map((g) => ({
         key: g.key,
         label: by === 'rule' ? `${ruleTitle(g.key)} (${g.key})` : g.key || '(domain root)',
         count: g.count,
       }));
     },
     'objects.detail': ({ assessmentId, objectId }) => {
-      const run = runRow(db, assessmentId);
+      const run = readRun(db, assessmentId);
       const o = db
         .prepare('SELECT id, dn, object_class, ou, in_scope, excluded_reason, attributes_json FROM objects WHERE assessment_id = ? AND id = ?')
         .get(assessmentId, objectId) as { id: number; dn: string; object_class: string; ou: string; in_scope: number; excluded_reason: string | null; attributes_json: string } | undefined;
@@ -78,7 +79,7 @@ export function findingHandlers(ctx: HandlerContext): HandlerGroup<Channels> {
         inScope: o.in_scope === 1,
         excludedReason: o.excluded_reason,
         attributes,
-        findings: withDecisions(run.engagement_id, findings),
+        findings: withDecisions(run.engagementId, findings),
       };
     },
     'decisions.accept': ({ assessmentId, findingIds, newValue }) => {

@@ -1,20 +1,31 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { ChecklistView } from '../../shared/api/views.ts';
 import { readChecklist, updateManualItem } from '../checklist/evaluate.ts';
-import { applyChecklistProgress } from '../checklist/progress.ts';
+import { completedRun } from '../runs/run-record.ts';
+import { applyChecklistProgress } from '../runs/scores.ts';
 import { checklistTemplate, endpointSnapshot, type Cloud } from '../checklist/template.ts';
-import { writeReports } from '../reports/export.ts';
+import type { ReportFormat } from '../reports/export.ts';
 import { NotFound } from '../store/engagements.ts';
 import type { HandlerContext, HandlerGroup } from './context.ts';
-import { completedSummary } from './run-views.ts';
+import type { ExportJob, ExportReport } from './export-worker.ts';
 
 type Channels = 'checklist.get' | 'checklist.update' | 'reports.export';
+
+/** Runs one export in its own thread (export-worker.ts) and returns the files it wrote. */
+function exportInWorker(job: ExportJob): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./export-worker.ts', import.meta.url), { workerData: job });
+    worker.once('message', (r: ExportReport) => ('files' in r ? resolve(r.files) : reject(new Error(r.error))));
+    worker.once('error', reject);
+    worker.once('exit', (code) => code !== 0 && reject(new Error(`the export stopped unexpectedly (exit ${code})`)));
+  });
+}
 
 export function reportHandlers(ctx: HandlerContext): HandlerGroup<Channels> {
   const db = ctx.workspace.db;
   const view = (assessmentId: number): ChecklistView => {
-    const { summary } = completedSummary(db, assessmentId);
+    const { summary } = completedRun(db, assessmentId);
     const t = checklistTemplate();
     const s = endpointSnapshot(summary.cloud as Cloud);
     return {
@@ -34,12 +45,11 @@ export function reportHandlers(ctx: HandlerContext): HandlerGroup<Channels> {
     },
     // The folder comes from the person (the OS dialog), never from the page: a page cannot choose where files are written.
     'reports.export': async ({ assessmentId, formats, redact }) => {
-      completedSummary(db, assessmentId);
+      completedRun(db, assessmentId);
       const suggested = join(ctx.dataFolder, 'exports', `assessment-${assessmentId}`);
       const folder = await ctx.host.pickReportFolder(suggested);
       if (folder === null) return { folder: null, files: [] };
-      mkdirSync(folder, { recursive: true });
-      return { folder, files: await writeReports(db, assessmentId, formats, folder, { redact }) };
+      return { folder, files: await exportInWorker({ dbPath: ctx.workspace.path, assessmentId, formats: formats as ReportFormat[], folder, redact }) };
     },
   };
 }

@@ -1,8 +1,10 @@
 import type { DashboardView } from '../../shared/api/views.ts';
 import { EXCLUSION_REASONS, type ExclusionReason } from '../../shared/rules/scope.ts';
-import { decidedSince, scoresWithExceptions } from '../store/decisions.ts';
+import { decidedSince } from '../store/decisions.ts';
+import { completedRun, engagementRuns, readRun } from '../runs/run-record.ts';
+import { scoresWithExceptions } from '../runs/scores.ts';
 import type { HandlerContext, HandlerGroup } from './context.ts';
-import { completedSummary, engagementRuns, runRow, toRunView } from './run-views.ts';
+import { toRunView } from './run-views.ts';
 
 type Channels = 'runs.list' | 'runs.dashboard' | 'excluded.page' | 'completeness.get' | 'directory.get';
 
@@ -11,17 +13,18 @@ const TOP_RULES = 8;
 export function runHandlers(ctx: HandlerContext): HandlerGroup<Channels> {
   const db = ctx.workspace.db;
   return {
-    'runs.list': ({ engagementId }) => engagementRuns(db, engagementId),
+    'runs.list': ({ engagementId }) => engagementRuns(db, engagementId).map(toRunView),
     'runs.dashboard': ({ assessmentId }): DashboardView => {
-      const { row, summary } = completedSummary(db, assessmentId);
-      const run = toRunView(row);
-      const history = row.engagement_id === null ? [run] : engagementRuns(db, row.engagement_id).filter((r) => r.status === 'completed' && r.id <= row.id);
+      const record = completedRun(db, assessmentId);
+      const summary = record.summary;
+      const run = toRunView(record);
+      const history = record.engagementId === null ? [run] : engagementRuns(db, record.engagementId).map(toRunView).filter((r) => r.status === 'completed' && r.id <= record.id);
       const adjusted = run.adjusted;
-      const changedSince = row.engagement_id !== null && decidedSince(db, row.engagement_id, row.finished_at ?? row.started_at);
+      const changedSince = record.engagementId !== null && decidedSince(db, record.engagementId, record.finishedAt ?? record.startedAt);
       const projected = changedSince ? (scoresWithExceptions(db, assessmentId)?.scores.overall ?? null) : null;
       return {
         run,
-        previous: history.find((r) => r.id < row.id) ?? null,
+        previous: history.find((r) => r.id < record.id) ?? null,
         trend: history
           .map((r) => ({ id: r.id, startedAt: r.startedAt, overall: r.adjusted?.scores.overall ?? r.scores?.overall ?? null, blockers: r.adjusted?.blockers ?? r.blockers }))
           .reverse(),
@@ -53,10 +56,11 @@ export function runHandlers(ctx: HandlerContext): HandlerGroup<Channels> {
         weights: { severity: summary.scoreModel.severityWeights, category: summary.scoreModel.categoryWeights },
         cloud: summary.cloud as DashboardView['cloud'],
         tldList: summary.tldList,
+        sources: summary.sources.map((src) => ({ id: src.id, kind: src.kind, label: src.label, objects: src.objects, inScope: src.inScope, excluded: src.excluded, findings: src.findings, blockers: src.blockers })),
       };
     },
     'excluded.page': ({ assessmentId, offset, limit }) => {
-      runRow(db, assessmentId);
+      readRun(db, assessmentId);
       const rows = db
         .prepare('SELECT id, dn, object_class, excluded_reason FROM objects WHERE assessment_id = ? AND in_scope = 0 ORDER BY excluded_reason, dn LIMIT ? OFFSET ?')
         .all(assessmentId, limit, offset) as { id: number; dn: string; object_class: string; excluded_reason: string }[];
@@ -67,18 +71,18 @@ export function runHandlers(ctx: HandlerContext): HandlerGroup<Channels> {
       };
     },
     'completeness.get': ({ assessmentId }) => {
-      runRow(db, assessmentId);
+      readRun(db, assessmentId);
       const rows = db
         .prepare('SELECT attribute, object_class AS objectClass, ou, total, complete FROM mail_completeness WHERE assessment_id = ? ORDER BY attribute, object_class, ou')
         .all(assessmentId) as { attribute: string; objectClass: string; ou: string; total: number; complete: number }[];
       return { rows };
     },
     'directory.get': ({ assessmentId }) => {
-      const { row, summary } = completedSummary(db, assessmentId);
+      const { summary, sourceKind, sourceLabel } = completedRun(db, assessmentId);
       return {
         checks: summary.directoryChecks.map((c) => ({ id: c.id, title: c.title, status: c.status, detail: c.detail })),
         evidence: summary.directory as Record<string, unknown> | null,
-        source: { kind: row.source_kind, label: row.source_label },
+        source: { kind: sourceKind, label: sourceLabel },
       };
     },
   };

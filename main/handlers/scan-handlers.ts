@@ -1,7 +1,7 @@
 import type { ScanSource } from '../../shared/api/contract.ts';
 import { getEngagement, getProfile, NotFound } from '../store/engagements.ts';
 import type { HandlerContext, HandlerGroup } from './context.ts';
-import type { JobSource } from './scan-job.ts';
+import type { SourceSpec } from '../runs/registry.ts';
 import { toConnectionProfile } from './workspace-handlers.ts';
 
 type Channels = 'files.pickExport' | 'scans.start' | 'scans.status' | 'scans.cancel';
@@ -12,13 +12,14 @@ export class NeedsPassword extends Error {
 
 export function scanHandlers(ctx: HandlerContext): HandlerGroup<Channels> {
   const db = ctx.workspace.db;
-  const jobSource = (source: ScanSource): JobSource => {
+  /** What the scan worker opens: a profile becomes its connection and the password the vault holds (it never went to the page). */
+  const specOf = (source: ScanSource): SourceSpec => {
     if (source.kind !== 'ldap') return source;
     const profile = getProfile(db, source.profileId);
     if (!profile) throw new NotFound(`connection profile ${source.profileId}`);
     const password = ctx.secrets.get(source.profileId);
-    if (password === undefined) throw new NeedsPassword(`Enter the password of ${profile.bindUser} in the connection profile first.`);
-    return { kind: 'ldap', profile: toConnectionProfile(profile), password };
+    if (password === undefined) throw new NeedsPassword(`Enter the password of ${profile.bindUser} in the connection profile "${profile.name}" first.`);
+    return { kind: 'ldap', profile: toConnectionProfile(profile), credentials: { method: 'password', password } };
   };
   const status = (scanId: number) => {
     const s = ctx.scans.status(scanId);
@@ -27,13 +28,13 @@ export function scanHandlers(ctx: HandlerContext): HandlerGroup<Channels> {
   };
   return {
     'files.pickExport': async () => ({ path: await ctx.host.pickExportFile() }),
-    'scans.start': ({ engagementId, source }) => {
+    'scans.start': ({ engagementId, sources }) => {
       const e = getEngagement(db, engagementId);
       if (!e) throw new NotFound(`engagement ${engagementId}`);
       const scanId = ctx.scans.start({
         dbPath: ctx.workspace.path,
         engagementId,
-        source: jobSource(source),
+        sources: sources.map(specOf),
         cloud: e.cloud,
         tenantDomains: e.tenantDomains,
         routableSuffixes: e.routableSuffixes,

@@ -1,14 +1,13 @@
 import type { Scope } from '../../shared/api/contract.ts';
-import type { ConnectionProfile } from '../directory/ldap/profile.ts';
+import type { SourceSpec } from '../runs/registry.ts';
 
 /** What the app hands a scan worker, and what the worker reports back. Plain data: it crosses threads. */
-
-export type JobSource = { kind: 'sample' } | { kind: 'file'; path: string } | { kind: 'ldap'; profile: ConnectionProfile; password: string };
 
 export interface ScanJob {
   dbPath: string;
   engagementId: number;
-  source: JobSource;
+  /** One run's sources, in order (several forests or domains are one run). */
+  sources: SourceSpec[];
   cloud: 'gcc' | 'gcc-high' | 'dod';
   tenantDomains: string[];
   routableSuffixes: string[];

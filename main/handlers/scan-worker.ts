@@ -1,17 +1,15 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseFilter } from '../../shared/ldap-filter.ts';
-import { openLdapSource } from '../directory/ldap/ldap-source.ts';
-import { openFileSource, SAMPLE_DIRECTORY } from '../directory/file-source.ts';
-import { assess, AssessmentCancelled, type Source } from '../engine/assess.ts';
 import { routingContext } from '../engine/routing.ts';
-import { recordScoresWithExceptions } from '../store/decisions.ts';
-import { indexForSearch } from '../store/findings-grid.ts';
+import { openSource } from '../runs/registry.ts';
+import { AssessmentCancelled, runAssessment } from '../runs/run-assessment.ts';
 import { Workspace } from '../store/workspace.ts';
 import type { ScanJob, WorkerReport } from './scan-job.ts';
 
 /**
- * One scan or import, off the app's main thread so the window never freezes. It has its own
- * connection to the workspace file (WAL lets the app read while it writes).
+ * One scan or import, off the app's main thread so the window never freezes: the same run as the
+ * command line's (runs/run-assessment.ts), on a connection of its own to the workspace file (WAL
+ * lets the app read while it writes).
  */
 const job = workerData as ScanJob;
 const port = parentPort!;
@@ -21,21 +19,15 @@ port.on('message', (m: { type: string }) => {
   if (m.type === 'cancel') controller.abort();
 });
 
-function openSource(): Source {
-  const s = job.source;
-  if (s.kind === 'ldap') return openLdapSource(s.profile, s.password);
-  return s.kind === 'sample' ? openFileSource(SAMPLE_DIRECTORY, 'sample') : openFileSource(s.path);
-}
-
 const workspace = new Workspace(job.dbPath);
-let interruptedRun = false;
+let live = false;
 try {
-  const source = openSource();
-  interruptedRun = source.interruptible === true;
+  const sources = job.sources.map(openSource);
+  live = sources.some((s) => s.interruptible === true);
   const { scope } = job;
-  const { assessmentId } = await assess(
+  await runAssessment(
     workspace,
-    source,
+    sources,
     {
       scope: { includeOus: scope.includeOus, excludeOus: scope.excludeOus, filter: scope.filter ? parseFilter(scope.filter) : undefined, excludeDisabled: scope.excludeDisabled },
       scopeDescription: scope,
@@ -45,23 +37,17 @@ try {
       ctx: routingContext({ routableSuffixes: job.routableSuffixes, tenantDomains: job.tenantDomains }),
     },
     {
+      engagementId: job.engagementId,
       signal: controller.signal,
       progressEveryMs: 250,
-      onStart: (id) => {
-        workspace.db.prepare('UPDATE assessments SET engagement_id = ? WHERE id = ?').run(job.engagementId, id);
-        report({ type: 'started', assessmentId: id });
-      },
+      onStart: (id) => report({ type: 'started', assessmentId: id }),
       onProgress: (p) => report({ type: 'progress', objects: p.objects, objectsPerSecond: p.objectsPerSecond, elapsedMs: p.elapsedMs, fraction: p.fraction ?? null }),
+      onCompleted: (id) => report({ type: 'done', assessmentId: id }),
     },
   );
-  // Exceptions decided on earlier runs apply to this one.
-  recordScoresWithExceptions(workspace.db, assessmentId);
-  report({ type: 'done', assessmentId });
-  // The run is usable now; free-text search gets its index right after (seconds at a million findings).
-  indexForSearch(workspace.db, assessmentId);
 } catch (err) {
   const cancelled = err instanceof AssessmentCancelled;
-  report({ type: 'failed', message: err instanceof Error ? err.message : String(err), cancelled, interrupted: cancelled || interruptedRun });
+  report({ type: 'failed', message: err instanceof Error ? err.message : String(err), cancelled, interrupted: cancelled || live });
 } finally {
   workspace.close();
 }

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Profile, ProfileInput } from '../../shared/api/contract.ts';
 import { discover } from '../directory/ldap/discover.ts';
+import { passwordAuthenticator } from '../directory/ldap/authenticator.ts';
 import { connect } from '../directory/ldap/connect.ts';
 import { LdapConnectionError } from '../directory/ldap/errors.ts';
 import type { ConnectionProfile } from '../directory/ldap/profile.ts';
@@ -68,7 +69,8 @@ export function workspaceHandlers(ctx: HandlerContext): HandlerGroup<Channels> {
       const password = ctx.secrets.get(profileId);
       if (password === undefined) return { ok: false, message: 'Enter the password first: none is held for this profile.', details: [] };
       try {
-        const client = await connect(toConnectionProfile(profile), password);
+        const target = toConnectionProfile(profile);
+        const client = await connect(target, passwordAuthenticator(target.bindUser, password, target.security === 'plain'));
         try {
           const e = await discover(client);
           return {

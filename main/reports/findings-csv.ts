@@ -1,19 +1,25 @@
 import type Database from 'better-sqlite3';
 import { rdnValue } from '../../shared/dn.ts';
 import type { StagedFile } from '../files/staged-files.ts';
-import { iterateFindings } from '../store/queries.ts';
+import { sourceOfObject } from '../engine/summary.ts';
+import { iterateFindingsOfObjects } from '../store/queries.ts';
+import type { ReportRun } from './report-data.ts';
 import { csvRow } from './csv.ts';
 import { dnText } from './inert-text.ts';
 import { Redactor } from './redact.ts';
 
 /** IdFix's columns first, so IdFix users keep their habits; then what IdFix never had. */
-export const FINDINGS_CSV_HEADER = ['DISTINGUISHEDNAME', 'COMMONNAME', 'OBJECTCLASS', 'ATTRIBUTE', 'ERROR', 'VALUE', 'UPDATE', 'RULEID', 'SEVERITY', 'RELATEDDNS'];
+export const FINDINGS_CSV_HEADER = ['DISTINGUISHEDNAME', 'COMMONNAME', 'OBJECTCLASS', 'ATTRIBUTE', 'ERROR', 'VALUE', 'UPDATE', 'RULEID', 'SEVERITY', 'RELATEDDNS', 'SOURCE'];
 
-export function writeFindingsCsv(db: Database.Database, assessmentId: number, out: StagedFile, r = new Redactor(false)): void {
+/** SOURCE names the source each finding comes from (the file, or the DC), for runs of several forests. */
+export function writeFindingsCsv(db: Database.Database, run: ReportRun, out: StagedFile, r = new Redactor(false)): void {
+  const sources = run.summary.sources;
+  const labels = new Map(sources.map((s) => [s.id, r.text(s.label)!]));
   out.write('\ufeff'); // BOM: Excel then reads the UTF-8 names correctly
   out.write(csvRow(FINDINGS_CSV_HEADER));
-  for (const f of iterateFindings(db, assessmentId)) {
+  for (const { objectId, finding: f } of iterateFindingsOfObjects(db, run.id)) {
     const dn = dnText(r.text(f.dn)!);
-    out.write(csvRow([dn, rdnValue(dn), f.objectClass, f.attribute, f.errorType, r.value(f.value), r.value(f.suggestedValue ?? null), f.ruleId, f.severity, f.relatedDns?.map((d) => dnText(r.text(d)!)).join('; ')]));
+    const related = f.relatedDns?.map((d) => dnText(r.text(d)!)).join('; ');
+    out.write(csvRow([dn, rdnValue(dn), f.objectClass, f.attribute, f.errorType, r.value(f.value), r.value(f.suggestedValue ?? null), f.ruleId, f.severity, related, labels.get(sourceOfObject(sources, objectId))]));
   }
 }

@@ -39,19 +39,15 @@ export interface ReportData {
 const TOP_ISSUES = 10;
 const EXAMPLES_PER_ISSUE = 5;
 
-interface RunRow {
+/** The run a report is about, as its record gives it (main/runs/run-record.ts reads and checks it). */
+export interface ReportRun {
   id: number;
-  started_at: string;
-  finished_at: string | null;
-  status: string;
-  source_label: string;
-  source_kind: string;
-  summary_json: string | null;
-  engagement_id: number | null;
-}
-
-export class ReportError extends Error {
-  override name = 'ReportError';
+  startedAt: string;
+  finishedAt: string | null;
+  sourceLabel: string;
+  sourceKind: string;
+  engagementId: number | null;
+  summary: AssessmentSummary;
 }
 
 function topIssues(db: Database.Database, assessmentId: number, summary: AssessmentSummary): TopIssue[] {
@@ -76,15 +72,9 @@ function topIssues(db: Database.Database, assessmentId: number, summary: Assessm
     }));
 }
 
-export function reportData(db: Database.Database, assessmentId: number, options: { customer?: string; redact?: boolean; redactor?: Redactor } = {}): ReportData {
-  const row = db.prepare('SELECT * FROM assessments WHERE id = ?').get(assessmentId) as RunRow | undefined;
-  if (!row) throw new ReportError(`assessment ${assessmentId} does not exist`);
-  if (row.status !== 'completed' || !row.summary_json) throw new ReportError(`assessment ${assessmentId} did not complete (${row.status}): there is nothing to report`);
-  const summary = JSON.parse(row.summary_json) as AssessmentSummary;
-  const prev = db
-    .prepare(`SELECT * FROM assessments WHERE id < ? AND status = 'completed' AND engagement_id IS ? ORDER BY id DESC LIMIT 1`)
-    .get(assessmentId, row.engagement_id) as RunRow | undefined;
-  const engagement = row.engagement_id === null ? undefined : (db.prepare('SELECT customer FROM engagements WHERE id = ?').get(row.engagement_id) as { customer: string } | undefined);
+export function reportData(db: Database.Database, run: ReportRun, previous: ReportRun | null, options: { customer?: string; redact?: boolean; redactor?: Redactor } = {}): ReportData {
+  const summary = run.summary;
+  const engagement = run.engagementId === null ? undefined : (db.prepare('SELECT customer FROM engagements WHERE id = ?').get(run.engagementId) as { customer: string } | undefined);
   const cloud = summary.cloud as Cloud;
   const template = checklistTemplate();
   return {
@@ -93,16 +83,16 @@ export function reportData(db: Database.Database, assessmentId: number, options:
     customer: options.customer ?? engagement?.customer ?? 'Customer not named',
     cloud,
     cloudName: CLOUD_NAMES[cloud],
-    run: { id: row.id, startedAt: row.started_at, finishedAt: row.finished_at, sourceLabel: row.source_label, sourceKind: row.source_kind, engagementId: row.engagement_id },
+    run: { id: run.id, startedAt: run.startedAt, finishedAt: run.finishedAt, sourceLabel: run.sourceLabel, sourceKind: run.sourceKind, engagementId: run.engagementId },
     summary,
-    previous: prev?.summary_json ? { id: prev.id, startedAt: prev.started_at, summary: JSON.parse(prev.summary_json) as AssessmentSummary } : null,
-    checklist: readChecklist(db, assessmentId),
+    previous: previous && { id: previous.id, startedAt: previous.startedAt, summary: previous.summary },
+    checklist: readChecklist(db, run.id),
     checklistTemplate: { version: template.templateVersion, title: template.title, sections: template.sections },
     endpoints: endpointSnapshot(cloud),
     completeness: db
       .prepare('SELECT attribute, object_class AS objectClass, ou, total, complete FROM mail_completeness WHERE assessment_id = ? ORDER BY attribute, object_class, ou')
-      .all(assessmentId) as ReportData['completeness'],
-    topIssues: topIssues(db, assessmentId, summary),
+      .all(run.id) as ReportData['completeness'],
+    topIssues: topIssues(db, run.id, summary),
     redactor: options.redactor ?? new Redactor(options.redact === true),
   };
 }

@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { RunView } from '../../shared/api/contract.ts';
-import { computeScores, type RuleStat, type ScoredCheck } from '../../shared/scoring.ts';
+import type { RuleStat } from '../../shared/scoring.ts';
 
 /**
  * A person's decisions on findings: accept a suggested value (possibly edited) or mark the finding
@@ -19,7 +18,7 @@ export function decisionMatches(decision: string, finding: string): string {
   return `${decision}.dn = ${finding}.dn AND ${decision}.rule_id = ${finding}.rule_id AND ${decision}.value_key = COALESCE(${finding}.value, '')`;
 }
 
-const DECISION_JOIN = `d.engagement_id = a.engagement_id AND ${decisionMatches('d', 'f')}`;
+export const DECISION_JOIN = `d.engagement_id = a.engagement_id AND ${decisionMatches('d', 'f')}`;
 
 interface TargetRow {
   dn: string;
@@ -73,46 +72,6 @@ export function decide(
   return changed;
 }
 
-interface StoredSummary {
-  checklistProgress?: number | null;
-  inScope: number;
-  mailEnabled: number;
-  byClass: Record<string, { inScope: number }>;
-  directoryChecks: ScoredCheck[];
-}
-
-/** A run's scores without the findings the engagement's exceptions cover, as of now. */
-export function scoresWithExceptions(db: Database.Database, assessmentId: number): RunView['adjusted'] {
-  const run = db.prepare('SELECT summary_json, engagement_id FROM assessments WHERE id = ?').get(assessmentId) as { summary_json: string | null; engagement_id: number | null } | undefined;
-  if (!run?.summary_json || run.engagement_id === null) return null;
-  const summary = JSON.parse(run.summary_json) as StoredSummary;
-  const excepted = (db.prepare(`SELECT count(*) AS n FROM findings f JOIN assessments a ON a.id = f.assessment_id
-      JOIN decisions d ON ${DECISION_JOIN} AND d.kind = 'exception' WHERE f.assessment_id = ?`).get(assessmentId) as { n: number }).n;
-  const ruleStats = db
-    .prepare(`SELECT f.rule_id AS ruleId, f.severity, count(*) AS findings, count(DISTINCT f.object_id) AS affectedObjects
-      FROM findings f JOIN assessments a ON a.id = f.assessment_id
-      WHERE f.assessment_id = ? AND NOT EXISTS (SELECT 1 FROM decisions d WHERE ${DECISION_JOIN} AND d.kind = 'exception')
-      GROUP BY f.rule_id, f.severity`)
-    .all(assessmentId) as RuleStat[];
-  const scores = computeScores({
-    ruleStats,
-    population: { identity: (summary.byClass.user?.inScope ?? 0) + (summary.byClass.contact?.inScope ?? 0), mail: summary.mailEnabled, uniqueness: summary.inScope },
-    checks: summary.directoryChecks,
-    checklistProgress: summary.checklistProgress ?? undefined,
-  });
-  return {
-    scores: { overall: scores.overall, ...Object.fromEntries(scores.categories.map((c) => [c.category, c.score])) },
-    blockers: scores.blockers,
-    excepted,
-  };
-}
-
-/** Records a completed run's scores with the exceptions known at its end. */
-export function recordScoresWithExceptions(db: Database.Database, assessmentId: number): void {
-  const adjusted = scoresWithExceptions(db, assessmentId);
-  db.prepare('UPDATE assessments SET adjusted_json = ? WHERE id = ?').run(adjusted ? JSON.stringify(adjusted) : null, assessmentId);
-}
-
 /** Whether decisions changed after the run ended, so its recorded scores differ from a projection. */
 export function decidedSince(db: Database.Database, engagementId: number, since: string): boolean {
   return db.prepare('SELECT 1 FROM decisions WHERE engagement_id = ? AND decided_at > ? LIMIT 1').get(engagementId, since) !== undefined;
@@ -127,4 +86,17 @@ export function decisionsFor(
   if (engagementId === null) return rows.map(() => null);
   const select = db.prepare('SELECT kind, new_value AS newValue, reason FROM decisions WHERE engagement_id = ? AND dn = ? AND rule_id = ? AND value_key = ?');
   return rows.map((r) => (select.get(engagementId, r.dn, r.ruleId, r.value ?? '') as { kind: 'accept' | 'exception'; newValue: string | null; reason: string | null } | undefined) ?? null);
+}
+
+/** A run's findings counted per rule and severity, leaving out those the engagement's exceptions cover, as of now. */
+export function ruleStatsWithoutExceptions(db: Database.Database, assessmentId: number): { excepted: number; ruleStats: RuleStat[] } {
+  const excepted = (db.prepare(`SELECT count(*) AS n FROM findings f JOIN assessments a ON a.id = f.assessment_id
+      JOIN decisions d ON ${DECISION_JOIN} AND d.kind = 'exception' WHERE f.assessment_id = ?`).get(assessmentId) as { n: number }).n;
+  const ruleStats = db
+    .prepare(`SELECT f.rule_id AS ruleId, f.severity, count(*) AS findings, count(DISTINCT f.object_id) AS affectedObjects
+      FROM findings f JOIN assessments a ON a.id = f.assessment_id
+      WHERE f.assessment_id = ? AND NOT EXISTS (SELECT 1 FROM decisions d WHERE ${DECISION_JOIN} AND d.kind = 'exception')
+      GROUP BY f.rule_id, f.severity`)
+    .all(assessmentId) as RuleStat[];
+  return { excepted, ruleStats };
 }

@@ -4,6 +4,7 @@ import type { ErrorType, Finding, ObjectKind, Severity } from '../../shared/find
 /** Read side of a workspace for exports: every finding of a run, streamed. The grid's queries are in findings-grid.ts. */
 
 interface FindingDbRow {
+  object_id: number;
   dn: string;
   object_class: ObjectKind;
   attribute: string;
@@ -30,16 +31,21 @@ export function toFinding(r: FindingDbRow): Finding {
   return f;
 }
 
-/** Every finding of a run in object order, streamed from SQLite (never all in memory). */
-export function* iterateFindings(db: Database.Database, assessmentId: number): Generator<Finding> {
-  const stmt = db.prepare(`SELECT dn, object_class, attribute, value, error_type, rule_id, severity, suggested_value, related_dns_json
+/** Every finding of a run in object order, with its object's id, streamed from SQLite (never all in memory). */
+export function* iterateFindingsOfObjects(db: Database.Database, assessmentId: number): Generator<{ objectId: number; finding: Finding }> {
+  const stmt = db.prepare(`SELECT object_id, dn, object_class, attribute, value, error_type, rule_id, severity, suggested_value, related_dns_json
     FROM findings WHERE assessment_id = ? ORDER BY object_id, attribute, error_type, id`);
-  for (const row of stmt.iterate(assessmentId)) yield toFinding(row as FindingDbRow);
+  for (const row of stmt.iterate(assessmentId) as Iterable<FindingDbRow>) yield { objectId: row.object_id, finding: toFinding(row) };
 }
 
-export function* iterateExcluded(db: Database.Database, assessmentId: number): Generator<{ dn: string; objectClass: string; reasonCode: string }> {
-  const stmt = db.prepare('SELECT dn, object_class, excluded_reason FROM objects WHERE assessment_id = ? AND in_scope = 0 ORDER BY id');
-  for (const row of stmt.iterate(assessmentId) as Iterable<{ dn: string; object_class: string; excluded_reason: string }>) {
-    yield { dn: row.dn, objectClass: row.object_class, reasonCode: row.excluded_reason };
+/** Every finding of a run in object order. */
+export function* iterateFindings(db: Database.Database, assessmentId: number): Generator<Finding> {
+  for (const { finding } of iterateFindingsOfObjects(db, assessmentId)) yield finding;
+}
+
+export function* iterateExcluded(db: Database.Database, assessmentId: number): Generator<{ objectId: number; dn: string; objectClass: string; reasonCode: string }> {
+  const stmt = db.prepare('SELECT id, dn, object_class, excluded_reason FROM objects WHERE assessment_id = ? AND in_scope = 0 ORDER BY id');
+  for (const row of stmt.iterate(assessmentId) as Iterable<{ id: number; dn: string; object_class: string; excluded_reason: string }>) {
+    yield { objectId: row.id, dn: row.dn, objectClass: row.object_class, reasonCode: row.excluded_reason };
   }
 }

@@ -70,6 +70,7 @@ export interface NewAssessment {
   source: unknown;
   options: unknown;
   toolVersion: string;
+  engagementId?: number | null;
 }
 
 export interface ExclusionRow {
@@ -167,9 +168,9 @@ export class Workspace {
   beginAssessment(a: NewAssessment): number {
     const now = new Date().toISOString();
     const info = this.db
-      .prepare(`INSERT INTO assessments (started_at, status, source_kind, source_label, source_json, options_json, tool_version, owner_pid, owner_host, heartbeat_at)
-                VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(now, a.sourceKind, a.sourceLabel, JSON.stringify(a.source), JSON.stringify(a.options), a.toolVersion, process.pid, hostname(), now);
+      .prepare(`INSERT INTO assessments (started_at, status, source_kind, source_label, source_json, options_json, tool_version, engagement_id, owner_pid, owner_host, heartbeat_at)
+                VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(now, a.sourceKind, a.sourceLabel, JSON.stringify(a.source), JSON.stringify(a.options), a.toolVersion, a.engagementId ?? null, process.pid, hostname(), now);
     return Number(info.lastInsertRowid);
   }
 

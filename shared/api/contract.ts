@@ -16,7 +16,7 @@ const domainList = z.array(text(253)).max(200);
 
 export const CLOUDS = ['gcc', 'gcc-high', 'dod'] as const;
 export const CLOUD_NAMES: Readonly<Record<(typeof CLOUDS)[number], string>> = { gcc: 'GCC', 'gcc-high': 'GCC High', dod: 'DoD' };
-export const REPORT_FORMATS = ['pdf', 'xlsx', 'csv', 'md', 'json', 'ldif', 'ps1'] as const;
+export const REPORT_FORMATS = ['findings', 'pdf', 'xlsx', 'csv', 'md', 'json', 'ldif', 'ps1'] as const;
 export const cloud = z.enum(CLOUDS);
 
 export const scope = z.object({
@@ -136,7 +136,8 @@ export const API = {
   'profiles.delete': z.object({ id }),
   'profiles.test': z.object({ profileId: id }),
   'files.pickExport': z.object({}),
-  'scans.start': z.object({ engagementId: id, source: scanSource }),
+  // One run's sources, read in order: several forests or domains of one tenant are assessed together.
+  'scans.start': z.object({ engagementId: id, sources: z.array(scanSource).min(1).max(20) }),
   'scans.status': z.object({ scanId: id }),
   'scans.cancel': z.object({ scanId: id }),
   'runs.list': z.object({ engagementId: id }),

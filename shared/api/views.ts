@@ -38,6 +38,8 @@ export interface DashboardView {
   weights: { severity: Record<string, number>; category: Record<string, number> };
   cloud: Engagement['cloud'];
   tldList: AppInfo['tldList'];
+  /** What each source of the run contributed (several forests or domains are one run). */
+  sources: { id: number; kind: string; label: string; objects: number; inScope: number; excluded: number; findings: number; blockers: number }[];
 }
 
 export interface ObjectDetail {

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import module from 'node:module';
 import { join, resolve } from 'node:path';
 import { openFileSource } from '../../main/directory/file-source.ts';
-import { assess } from '../../main/engine/assess.ts';
+import { runAssessment as assess } from '../../main/runs/run-assessment.ts';
 import { Workspace } from '../../main/store/workspace.ts';
 import { runOptions } from '../helpers.ts';
 import { writeSyntheticLdif } from './synthetic-directory.ts';

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { openLdapSource } from '../../main/directory/ldap/ldap-source.ts';
+import { openSource } from '../../main/runs/registry.ts';
 import { parseLdapUrl } from '../../main/directory/ldap/profile.ts';
-import { assess } from '../../main/engine/assess.ts';
+import { runAssessment as assess } from '../../main/runs/run-assessment.ts';
 import { Workspace } from '../../main/store/workspace.ts';
 import { EXPORT_ATTRIBUTES, EXPORT_FILTER } from '../../main/directory/export-instructions.ts';
 import { LAB, LAB_INFO, startLab } from '../../scripts/lab/lab.ts';
@@ -44,7 +44,7 @@ async function timedAssessment(): Promise<{ seconds: number; objects: number }> 
   // Sampled every 200 ms: process.memoryUsage() reads /proc, and sampling faster would slow the timed run.
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 200);
   const t1 = process.hrtime.bigint();
-  const { summary } = await assess(ws, openLdapSource(profile, LAB_INFO.password), runOptions());
+  const { summary } = await assess(ws, openSource({ kind: 'ldap', profile: profile, credentials: { method: 'password', password: LAB_INFO.password } }), runOptions());
   const seconds = Number(process.hrtime.bigint() - t1) / 1e9;
   clearInterval(sampler);
   ws.close();

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_AS_OF } from '../../main/directory/file-source.ts';
+import { entryText } from '../../main/reports/ldif-writer.ts';
 import { csv } from '../unit/directory/read-helpers.ts';
 import { tempDir } from '../temp-dirs.ts';
 
@@ -78,7 +79,7 @@ describe('npm run assess -- --sample --out DIR', () => {
 
   it('writes findings.csv with IdFix columns first, one row per finding, readable by an RFC 4180 reader', async () => {
     const text = readFileSync(join(out, 'findings.csv'), 'utf8');
-    expect(text.split('\r\n')[0]).toBe('\ufeffDISTINGUISHEDNAME,COMMONNAME,OBJECTCLASS,ATTRIBUTE,ERROR,VALUE,UPDATE,RULEID,SEVERITY,RELATEDDNS');
+    expect(text.split('\r\n')[0]).toBe('\ufeffDISTINGUISHEDNAME,COMMONNAME,OBJECTCLASS,ATTRIBUTE,ERROR,VALUE,UPDATE,RULEID,SEVERITY,RELATEDDNS,SOURCE');
     const rows = await csv(text.replace('DISTINGUISHEDNAME', 'DN'));
     expect(rows).toHaveLength(json.findings.length);
     expect(rows[0]!.dn).toBe(json.findings[0]!.dn);
@@ -96,7 +97,8 @@ describe('bad input', () => {
   it.each([
     [['--input', 'missing.ldif', '--out', 'x'], /missing\.ldif: file not found/],
     [['--sample'], /--out DIR is required/],
-    [['--sample', '--input', 'a.ldif', '--out', 'x'], /exactly one source/],
+    [['--sample', '--sample', '--out', 'x'], /--sample can be given once/],
+    [['--out', 'x'], /give a source/],
     [['--sample', '--out', 'x', '--cloud', 'moon'], /--cloud must be one of gcc, gcc-high, dod/],
     [['--sample', '--out', 'x', '--bogus'], /Unknown option '--bogus'/],
     [['--sample', '--out', 'x', '--scope-filter', '(a=b'], /--scope-filter: Expected "\)"/],
@@ -186,5 +188,55 @@ describe('input text is printed without its control characters', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
     expect(r.stderr).toContain('\\x1b]0;owned\\x07\\x1b[2J');
+  });
+});
+
+describe('several forests in one run (--input repeated)', () => {
+  const USER = ['top', 'person', 'organizationalPerson', 'user'];
+  /** An export of 51 users of one forest; user 7 of each holds the same UPN. */
+  function forest(dir: string, name: string, domain: string): string {
+    const entries = Array.from({ length: 51 }, (_, i) =>
+      entryText(`CN=User ${i},OU=Staff,DC=${name},DC=gov`, [
+        ['objectClass', USER],
+        ['sAMAccountName', `${name}${i}`],
+        ['userPrincipalName', i === 7 ? 'shared.person@agency.gov' : `user${i}@${domain}`],
+        ['mail', i === 7 ? 'shared.person@agency.gov' : `user${i}@${domain}`],
+      ]),
+    );
+    const path = join(dir, `${name}.ldif`);
+    writeFileSync(path, `version: 1\n\n${entries.join('')}`);
+    return path;
+  }
+
+  it('assesses both, finds the UPN shared across them, labels every finding with its source and counts each', () => {
+    const dir = tmp();
+    const a = forest(dir, 'east', 'east.agency.gov');
+    const b = forest(dir, 'west', 'west.agency.gov');
+    const r = cli(['--input', a, '--input', b, '--out', join(dir, 'out'), '--quiet']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Sources\n   1. east.ldif: 51 objects (51 in scope)');
+    expect(r.stdout).toContain('   2. west.ldif: 51 objects (51 in scope)');
+    const json = JSON.parse(readFileSync(join(dir, 'out', 'findings.json'), 'utf8')) as FindingsJson & { findings: { sourceId: number }[]; summary: { sources: { id: number; label: string; objects: number; findings: number }[] } };
+    expect(json.summary.objects).toBe(102);
+    expect(json.summary.sources.map((s) => [s.id, s.label, s.objects])).toEqual([
+      [1, 'east.ldif', 51],
+      [2, 'west.ldif', 51],
+    ]);
+    const upn = json.findings.filter((f) => f.ruleId === 'userprincipalname.duplicate');
+    expect(upn.map((f) => [f.dn, f.sourceId, f.relatedDns])).toEqual([
+      ['CN=User 7,OU=Staff,DC=east,DC=gov', 1, ['CN=User 7,OU=Staff,DC=west,DC=gov']],
+      ['CN=User 7,OU=Staff,DC=west,DC=gov', 2, ['CN=User 7,OU=Staff,DC=east,DC=gov']],
+    ]);
+    expect(json.summary.sources.map((s) => s.findings)).toEqual([1, 2].map((id) => json.findings.filter((f) => f.sourceId === id).length));
+    const csvText = readFileSync(join(dir, 'out', 'findings.csv'), 'utf8');
+    expect(csvText).toMatch(/CN=User 7,OU=Staff,DC=west,DC=gov.*,west\.ldif\r\n/);
+  });
+
+  it('the same export given twice is refused: it would hold every object twice', () => {
+    const dir = tmp();
+    const a = forest(dir, 'east', 'east.agency.gov');
+    const r = cli(['--input', a, '--input', a, '--out', join(dir, 'out'), '--quiet']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/east\.ldif:3: repeats the entry of line 3 of east\.ldif, "CN=User 0,OU=Staff,DC=east,DC=gov"/);
   });
 });

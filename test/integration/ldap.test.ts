@@ -6,9 +6,10 @@ import { openFileSource } from '../../main/directory/file-source.ts';
 import { collect } from '../../main/directory/ldap/collect.ts';
 import { connect } from '../../main/directory/ldap/connect.ts';
 import { LdapConnectionError } from '../../main/directory/ldap/errors.ts';
-import { openLdapSource } from '../../main/directory/ldap/ldap-source.ts';
+import { passwordAuthenticator } from '../../main/directory/ldap/authenticator.ts';
+import { openSource } from '../../main/runs/registry.ts';
 import { parseLdapUrl, type ConnectionProfile } from '../../main/directory/ldap/profile.ts';
-import { assess, AssessmentCancelled } from '../../main/engine/assess.ts';
+import { runAssessment as assess, AssessmentCancelled } from '../../main/runs/run-assessment.ts';
 import { iterateFindings } from '../../main/store/queries.ts';
 import { Workspace } from '../../main/store/workspace.ts';
 import { EXPORT_ATTRIBUTES, EXPORT_FILTER } from '../../main/directory/export-instructions.ts';
@@ -39,7 +40,7 @@ function profile(url: string, overrides: Partial<ConnectionProfile> = {}): Conne
 }
 
 async function run(p: ConnectionProfile, password = LAB_INFO.password, ws = new Workspace(join(work, `${Math.random()}.sqlite`))) {
-  const source = openLdapSource(p, password);
+  const source = openSource({ kind: 'ldap', profile: p, credentials: { method: 'password', password } });
   const result = await assess(ws, source, options);
   return { ws, source, ...result, findings: [...iterateFindings(ws.db, result.assessmentId)] };
 }
@@ -84,7 +85,7 @@ describe('live assessment of a Samba Active Directory', () => {
   });
 
   it('keeps binary attributes as bytes: objectGUID and objectSid', async () => {
-    const client = await connect(profile(lab.url!), LAB_INFO.password);
+    const client = await connect(profile(lab.url!), passwordAuthenticator(LAB_INFO.bindUser, LAB_INFO.password));
     // Contacts carry no objectSid: take the first security principal the search returns.
     let first;
     for await (const o of collect([client], profile(lab.url!), [base])) {
@@ -166,7 +167,7 @@ describe('failures a person understands', () => {
   it('cancelling records the run as interrupted', async () => {
     const ws = new Workspace(join(work, 'cancel.sqlite'));
     const controller = new AbortController();
-    const source = openLdapSource(profile(lab.url!, { pageSize: 200 }), LAB_INFO.password);
+    const source = openSource({ kind: 'ldap', profile: profile(lab.url!, { pageSize: 200 }), credentials: { method: 'password', password: LAB_INFO.password } });
     await expect(assess(ws, source, options, { signal: controller.signal, progressEveryMs: 0, onProgress: () => controller.abort() })).rejects.toBeInstanceOf(AssessmentCancelled);
     expect(ws.listAssessments()[0]!.status).toBe('interrupted');
   });
@@ -177,7 +178,7 @@ describe('failures a person understands', () => {
     const before = earlier.findings;
     const pid = Number(readFileSync(join(LAB, 'samba.pid'), 'utf8'));
     // One stream of small pages: when the server dies, most of the directory is still unread.
-    const source = openLdapSource(profile(lab.url!, { pageSize: 100, connections: 1 }), LAB_INFO.password);
+    const source = openSource({ kind: 'ldap', profile: profile(lab.url!, { pageSize: 100, connections: 1 }), credentials: { method: 'password', password: LAB_INFO.password } });
     let killed = false;
     // Pages already received still complete blocks after the kill: kill only once.
     const killOnce = (): void => {
@@ -275,7 +276,7 @@ describe('the desktop app against the lab, in Chromium', () => {
 describe('remediation files applied to the lab with ldapmodify', () => {
   /** The changed attributes of each object, as the directory holds them now. */
   async function read(changes: ObjectChange[]): Promise<Record<string, Record<string, string[]>>> {
-    const client = await connect(profile(lab.url!), LAB_INFO.password);
+    const client = await connect(profile(lab.url!), passwordAuthenticator(LAB_INFO.bindUser, LAB_INFO.password));
     const out: Record<string, Record<string, string[]>> = {};
     try {
       for (const c of changes) {

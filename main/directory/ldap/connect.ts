@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as tls from 'node:tls';
 import { Client } from 'ldapts';
 import { explain, isCertificateError, LdapConnectionError, type CertificateDetails } from './errors.ts';
+import { EmptyPassword, type Authenticator } from './authenticator.ts';
 import type { ConnectionProfile } from './profile.ts';
 
 /**
@@ -70,16 +71,17 @@ function secureContext(profile: ConnectionProfile): tls.SecureContext {
   return context;
 }
 
-export async function connect(profile: ConnectionProfile, password: string): Promise<Client> {
-  if (profile.security !== 'plain' && password === '') throw new LdapConnectionError('bad-credentials', 'An empty password would be an anonymous bind: give the password.');
+/** An authenticated session; `auth` says how it binds (a password today, Kerberos later). */
+export async function connect(profile: ConnectionProfile, auth: Authenticator): Promise<Client> {
   const tlsOptions: tls.ConnectionOptions = { secureContext: secureContext(profile), rejectUnauthorized: true };
   const client = newClient(profile, tlsOptions);
   try {
     if (profile.security === 'starttls') await client.startTLS(tlsOptions);
-    await client.bind(profile.bindUser, password);
+    await auth.bind(client);
     return client;
   } catch (err) {
     await client.unbind().catch(() => undefined);
+    if (err instanceof EmptyPassword) throw new LdapConnectionError('bad-credentials', err.message);
     throw explain(err, profile, isCertificateError(err) ? await refusedCertificate(profile) : undefined);
   }
 }

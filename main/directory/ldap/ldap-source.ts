@@ -1,6 +1,7 @@
 import type { Client } from 'ldapts';
 import type { DirectoryObject } from '../../../shared/directory-object.ts';
-import type { Source } from '../../engine/assess.ts';
+import type { Source } from '../source.ts';
+import type { Authenticator } from './authenticator.ts';
 import { collect } from './collect.ts';
 import { connect } from './connect.ts';
 import { discover } from './discover.ts';
@@ -22,20 +23,20 @@ async function searchBases(client: Client, profile: ConnectionProfile): Promise<
 }
 
 /** A live directory as a Source: connects when read, unbinds when done, failed or cancelled. */
-export function openLdapSource(profile: ConnectionProfile, password: string): Source {
+export function openLdapSource(profile: ConnectionProfile, auth: Authenticator): Source {
   const scheme = profile.security === 'ldaps' ? 'ldaps' : 'ldap';
   const label = `${scheme}://${profile.host}:${profile.port}${profile.security === 'starttls' ? ' (StartTLS)' : profile.security === 'plain' ? ' (plain LDAP, unencrypted)' : ''}`;
   // A live directory is read as it is now.
-  const descriptor = { kind: 'ldap' as const, label, asOf: new Date().toISOString(), host: profile.host, port: profile.port, security: profile.security, bindUser: profile.bindUser, globalCatalog: profile.globalCatalog, bases: profile.bases, excludes: profile.excludes };
+  const descriptor = { kind: 'ldap' as const, label, asOf: new Date().toISOString(), host: profile.host, port: profile.port, security: profile.security, bindUser: auth.principal, authentication: auth.method, globalCatalog: profile.globalCatalog, bases: profile.bases, excludes: profile.excludes };
   const source: Source = { descriptor, objects: objects(), interruptible: true };
   async function* objects(): AsyncGenerator<DirectoryObject> {
-    const client = await connect(profile, password);
+    const client = await connect(profile, auth);
     const clients = [client];
     try {
       source.evidence = { ...(await discover(client)), readFromGlobalCatalog: profile.globalCatalog };
       const bases = await searchBases(client, profile);
       descriptor.bases = bases;
-      for (let i = 1; i < (profile.connections ?? 1); i++) clients.push(await connect(profile, password));
+      for (let i = 1; i < (profile.connections ?? 1); i++) clients.push(await connect(profile, auth));
       yield* collect(clients, profile, bases, source.evidence.highestCommittedUsn ?? undefined);
     } finally {
       await Promise.all(clients.map((c) => c.unbind().catch(() => undefined)));

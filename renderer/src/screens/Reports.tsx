@@ -5,6 +5,7 @@ import { Empty, Panel } from '../components/ui.tsx';
 import { useApp } from '../state/app-store.ts';
 
 const DESCRIPTIONS: Record<(typeof REPORT_FORMATS)[number], string> = {
+  findings: 'Findings as CSV (IdFix columns first) and JSON, as the command line writes them',
   pdf: 'PDF findings report for the customer',
   xlsx: 'Findings (a sheet per rule) and checklist as XLSX',
   csv: 'Checklist as CSV',
@@ -16,7 +17,7 @@ const DESCRIPTIONS: Record<(typeof REPORT_FORMATS)[number], string> = {
 
 export function Reports() {
   const { assessmentId, notify } = useApp();
-  const [formats, setFormats] = useState<Set<(typeof REPORT_FORMATS)[number]>>(new Set(['pdf', 'xlsx', 'md']));
+  const [formats, setFormats] = useState<Set<(typeof REPORT_FORMATS)[number]>>(new Set(['findings', 'pdf', 'xlsx', 'md']));
   const [redact, setRedact] = useState(false);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ folder: string | null; files: string[] } | null>(null);

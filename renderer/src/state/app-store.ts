@@ -25,7 +25,8 @@ interface AppState {
   deleteEngagement(id: number): Promise<void>;
   refreshRuns(): Promise<void>;
   selectRun(id: number): void;
-  startScan(source: ScanSource): Promise<void>;
+  /** One run of the given sources, read in order (several forests or domains are one run). */
+  startScan(...sources: ScanSource[]): Promise<void>;
   cancelScan(): Promise<void>;
   openSample(): Promise<void>;
 }
@@ -107,11 +108,11 @@ export const useApp = create<AppState>((set, get) => {
       set({ runs: id === null ? [] : await call('runs.list', { engagementId: id }) });
     },
     selectRun: (id) => set({ assessmentId: id }),
-    startScan: (source) =>
+    startScan: (...sources) =>
       guard(async () => {
         const engagementId = get().engagementId;
         if (engagementId === null) throw new Error('Choose or create an engagement first.');
-        const { scanId } = await call('scans.start', { engagementId, source });
+        const { scanId } = await call('scans.start', { engagementId, sources });
         set({ screen: 'scan', scan: { scanId, state: 'running', objects: 0, objectsPerSecond: 0, elapsedMs: 0, fraction: null, etaMs: null, assessmentId: null, error: null } });
         poll(scanId);
       }),

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openFileSource, SAMPLE_DIRECTORY } from '../../../main/directory/file-source.ts';
 import { SourceError } from '../../../main/directory/source-error.ts';
-import { assess, AssessmentCancelled } from '../../../main/engine/assess.ts';
+import { runAssessment as assess, AssessmentCancelled } from '../../../main/runs/run-assessment.ts';
 import { iterateExcluded, iterateFindings } from '../../../main/store/queries.ts';
 import { Workspace } from '../../../main/store/workspace.ts';
 import { writeSyntheticLdif } from '../../bench/synthetic-directory.ts';

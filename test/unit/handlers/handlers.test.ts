@@ -22,7 +22,7 @@ async function call<C extends Channel>(channel: C, args: ApiArgs<C>): Promise<Ap
 }
 
 async function scanSample(engagementId: number): Promise<number> {
-  const { scanId } = await call('scans.start', { engagementId, source: { kind: 'sample' } });
+  const { scanId } = await call('scans.start', { engagementId, sources: [{ kind: 'sample' }] });
   const done = await ctx.scans.finished(scanId)!;
   expect(done).toMatchObject({ state: 'completed', error: null });
   return done.assessmentId!;
@@ -106,7 +106,7 @@ describe('handlers over a real workspace and a real scan worker', () => {
 
   it('a cancelled scan leaves only its record; Compact gives the space back; the data folder is its owner\'s only', async () => {
     const e = await call('engagements.save', { ...engagement, customer: 'Compacting agency' });
-    const { scanId } = await call('scans.start', { engagementId: e.id, source: { kind: 'sample' } });
+    const { scanId } = await call('scans.start', { engagementId: e.id, sources: [{ kind: 'sample' }] });
     await call('scans.cancel', { scanId }).catch(() => undefined);
     const done = await ctx.scans.finished(scanId)!;
     if (done.state !== 'completed') {

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openFileSource } from '../../../main/directory/file-source.ts';
-import { assess } from '../../../main/engine/assess.ts';
+import { runAssessment as assess } from '../../../main/runs/run-assessment.ts';
 import { writeStaged } from '../../../main/files/staged-files.ts';
 import { entryText, type LdifEntry } from '../../../main/reports/ldif-writer.ts';
 import { acceptedChanges, writeRemediationLdif } from '../../../main/reports/remediation.ts';

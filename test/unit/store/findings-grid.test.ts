@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFileSource, SAMPLE_DIRECTORY } from '../../../main/directory/file-source.ts';
 import { evaluateChecklist } from '../../../main/checklist/evaluate.ts';
-import { assess } from '../../../main/engine/assess.ts';
+import { runAssessment as assess } from '../../../main/runs/run-assessment.ts';
 import { groupsOfFindings, indexForSearch, pageOfFindings, type FindingsQuery, type FindingsSort } from '../../../main/store/findings-grid.ts';
 import { AssessmentWriter } from '../../../main/store/assessment-writer.ts';
 import { RowInserter } from '../../../main/store/row-inserter.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION, migrate, MigrationError } from '../../../main/store/migrate.ts';
 import { openFileSource, SAMPLE_DIRECTORY } from '../../../main/directory/file-source.ts';
-import { assess } from '../../../main/engine/assess.ts';
+import { runAssessment as assess } from '../../../main/runs/run-assessment.ts';
 import { Workspace } from '../../../main/store/workspace.ts';
 import { runOptions } from '../../helpers.ts';
 import { tempDir } from '../../temp-dirs.ts';
