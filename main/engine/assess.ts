@@ -1,5 +1,3 @@
-import type { RoutingContext } from '../../shared/rules/address.ts';
-import type { UserScope } from '../../shared/rules/scope.ts';
 import type { Source } from '../directory/source.ts';
 import type { RollupRow } from '../store/findings-grid.ts';
 import { HEARTBEAT_MS, type Workspace } from '../store/workspace.ts';
@@ -7,6 +5,7 @@ import { BlockBuilder, BlockScratch, type BlockData } from './block.ts';
 import { DomainOf, staleCutoff } from './infrastructure.ts';
 import { assessObject, type ObjectEnvironment } from './object-outcome.ts';
 import { parallelLdifBlocks } from './parallel-ldif.ts';
+import type { AssessmentOptions } from './options.ts';
 import { Run } from './run.ts';
 import type { AssessmentSummary } from './summary.ts';
 
@@ -16,15 +15,7 @@ import type { AssessmentSummary } from './summary.ts';
  * nothing of the checklist, exceptions or how the run is recorded: main/runs/ does that around it.
  */
 
-export interface AssessmentOptions {
-  scope: UserScope;
-  /** The scope as a person wrote it (OUs, filter text), stored with the run. */
-  scopeDescription: Record<string, unknown>;
-  routableSuffixes: string[];
-  tenantDomains: string[];
-  cloud: 'gcc' | 'gcc-high' | 'dod';
-  ctx: RoutingContext;
-}
+export type { AssessmentOptions };
 
 export interface Progress {
   objects: number;

@@ -1,5 +1,17 @@
+import type { CheckStatus } from '../../shared/scoring.ts';
 import type { DirectoryEvidence } from '../directory/ldap/discover.ts';
-import type { DirectoryCheck } from './infrastructure.ts';
+
+/** One directory-level check (domain.md §5), with its evidence. */
+export interface DirectoryCheck {
+  id: string;
+  title: string;
+  status: CheckStatus;
+  weight: number;
+  detail: string;
+  count?: number;
+  examples?: string[];
+  table?: Record<string, string | number | boolean>[];
+}
 
 /**
  * The directory-level checks that need RootDSE, configuration and schema (domain.md §5). Without

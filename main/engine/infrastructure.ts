@@ -4,9 +4,8 @@ import { isRoutableDomain, splitAddress, type RoutingContext } from '../../share
 import { integerValue, isDisabled } from '../../shared/rules/scope.ts';
 import { parentDn } from '../../shared/dn.ts';
 import { detach } from '../../shared/detach.ts';
-import { liveDirectoryChecks } from './directory-checks.ts';
+import { liveDirectoryChecks, type DirectoryCheck } from './directory-checks.ts';
 import type { DirectoryEvidence } from '../directory/ldap/discover.ts';
-import type { CheckStatus } from '../../shared/scoring.ts';
 import { countText } from '../../shared/count-text.ts';
 import { compareCodeUnits } from '../../shared/compare.ts';
 
@@ -16,16 +15,7 @@ import { compareCodeUnits } from '../../shared/compare.ts';
  * configuration or schema (functional levels, Recycle Bin, writable DCs…) are listed as not assessed
  * until a live connection supplies that evidence.
  */
-export interface DirectoryCheck {
-  id: string;
-  title: string;
-  status: CheckStatus;
-  weight: number;
-  detail: string;
-  count?: number;
-  examples?: string[];
-  table?: Record<string, string | number | boolean>[];
-}
+export type { DirectoryCheck };
 
 const MAX_EXAMPLES = 10;
 const STALE_DAYS = 90;

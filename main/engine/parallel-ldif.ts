@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { UserScope } from '../../shared/rules/scope.ts';
 import { SourceError } from '../directory/source-error.ts';
 import type { ParallelInput } from '../directory/source.ts';
-import type { AssessmentOptions } from './assess.ts';
+import type { AssessmentOptions } from './options.ts';
 import type { BlockData } from './block.ts';
 import { BlockBuffers, recordBlocks } from './record-blocks.ts';
 

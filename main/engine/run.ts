@@ -9,7 +9,7 @@ import type { DirectoryEvidence, SourceDescriptor } from '../directory/source.ts
 import type { AssessmentWriter } from '../store/assessment-writer.ts';
 import type { FindingRow } from '../store/row-inserter.ts';
 import { TOOL } from '../version.ts';
-import type { AssessmentOptions } from './assess.ts';
+import type { AssessmentOptions } from './options.ts';
 import type { BlockData, SpilledObject } from './block.ts';
 import { CompletenessAggregator } from './completeness.ts';
 import { DuplicateGroups } from './duplicate-groups.ts';

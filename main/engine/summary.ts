@@ -2,7 +2,7 @@ import type { ObjectKind, Severity } from '../../shared/findings.ts';
 import { ruleById } from '../../shared/rules/catalogue.ts';
 import { EXCLUSION_REASONS, type ExclusionReason } from '../../shared/rules/scope.ts';
 import { CATEGORY_DENOMINATORS, CATEGORY_WEIGHTS, computeScores, SEVERITY_WEIGHTS, type RuleStat, type Scores } from '../../shared/scoring.ts';
-import type { AssessmentOptions } from './assess.ts';
+import type { AssessmentOptions } from './options.ts';
 import type { CompletenessSummary } from './completeness.ts';
 import type { DirectoryCheck } from './infrastructure.ts';
 import type { DirectoryEvidence, SourceDescriptor } from '../directory/source.ts';

@@ -9,7 +9,7 @@ import { mayContainLdif, schemaAttributesLdif } from './exchange-schema.ts';
  * A Samba Active Directory domain controller on loopback, in a private folder (.lab/), for tests
  * and benchmarks (recipe: shared/docs/samba-lab.md). Idempotent: `start` provisions once, reuses
  * the domain afterwards, and prints as its last line the JSON a test needs to connect.
- *   node scripts/lab/lab.ts start | stop | seed --objects N
+ *   node scripts/lab/cli.ts start | stop | seed --objects N (npm run lab:start, lab:stop, lab:seed)
  */
 export const LAB = resolve(process.env.ADRW_LAB_DIR ?? '.lab');
 const DC = join(LAB, 'dc');
@@ -178,29 +178,4 @@ export async function loadOffline(ldifPath: string): Promise<void> {
   await stopSamba();
   execFileSync('/usr/bin/python3', [join(import.meta.dirname, 'load-offline.py'), CONF, ldifPath], { stdio: 'inherit' });
   await startSamba();
-}
-
-async function main(): Promise<void> {
-  const [command, ...rest] = process.argv.slice(2);
-  if (command === 'start') {
-    console.log(JSON.stringify(await startLab()));
-  } else if (command === 'stop') {
-    await stopSamba();
-    console.log('lab stopped');
-  } else if (command === 'seed') {
-    const i = rest.indexOf('--objects');
-    const count = i >= 0 ? Number(rest[i + 1]) : NaN;
-    if (!Number.isInteger(count) || count <= 0) throw new Error('usage: lab seed --objects N');
-    const { seedLab } = await import('./seed.ts');
-    console.log(JSON.stringify(await seedLab(count)));
-  } else {
-    throw new Error('usage: node scripts/lab/lab.ts start | stop | seed --objects N');
-  }
-}
-
-if (import.meta.main) {
-  main().catch((err: unknown) => {
-    console.error(`lab: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
-  });
 }

@@ -216,7 +216,7 @@ describe('several forests in one run (--input repeated)', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('Sources\n   1. east.ldif: 51 objects (51 in scope)');
     expect(r.stdout).toContain('   2. west.ldif: 51 objects (51 in scope)');
-    const json = JSON.parse(readFileSync(join(dir, 'out', 'findings.json'), 'utf8')) as FindingsJson & { findings: { sourceId: number }[]; summary: { sources: { id: number; label: string; objects: number; findings: number }[] } };
+    const json = JSON.parse(readFileSync(join(dir, 'out', 'findings.json'), 'utf8')) as Omit<FindingsJson, 'findings'> & { findings: (FindingsJson['findings'][number] & { sourceId: number })[]; summary: { sources: { id: number; label: string; objects: number; findings: number }[] } };
     expect(json.summary.objects).toBe(102);
     expect(json.summary.sources.map((s) => [s.id, s.label, s.objects])).toEqual([
       [1, 'east.ldif', 51],

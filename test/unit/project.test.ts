@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
@@ -27,10 +27,37 @@ describe('project rules', () => {
     ['renderer/src/x.tsx', "import { readFileSync } from 'node:fs';", 'have no Node'],
     ['renderer/src/x.ts', "import { Workspace } from '../../main/store/workspace.ts';", 'through shared/api only'],
     ['preload/x.ts', "import { ipcRenderer } from 'electron';", "Only main/electron/ may import 'electron'"],
+    ['main/engine/x.ts', "import { runAssessment } from '../runs/run-assessment.ts';", 'main/engine/ is below the run layer'],
+    ['main/engine/x.ts', "import { evaluateChecklist } from '../checklist/evaluate.ts';", 'main/engine/ is below the run layer'],
+    ['main/engine/x.ts', "import { writeReports } from '../reports/export.ts';", 'main/engine/ is below the run layer'],
+    ['main/store/x.ts', "import { createHandlers } from '../handlers/index.ts';", 'main/store/ is below the run layer'],
+    ['main/store/x.ts', "import type { Run } from '../engine/run.ts';", 'main/store/ is below the run layer'],
+    ['main/directory/ldap/x.ts', "import { readRun } from '../../runs/run-record.ts';", 'main/directory/ is below the run layer'],
+    ['main/directory/x.ts', "import { Workspace } from '../store/workspace.ts';", 'main/directory/ is below the run layer'],
   ])('the import boundary rejects %s: %s', async (file, code, message) => {
     const eslint = new ESLint({ cwd: ROOT });
     const [result] = await eslint.lintText(`${code}\nexport const used = 1;\n`, { filePath: join(ROOT, file) });
     expect(result!.messages.map((m) => m.message).join(' ')).toContain(message);
+  });
+
+  it('the layers below the run layer may import each other downward', async () => {
+    const eslint = new ESLint({ cwd: ROOT });
+    const [result] = await eslint.lintText("import { Workspace } from '../store/workspace.ts';\nimport { openFileSource } from '../directory/file-source.ts';\nexport const used = [Workspace, openFileSource];\n", { filePath: join(ROOT, 'main/engine/x.ts') });
+    expect(result!.messages).toEqual([]);
+  });
+
+  it('an import cycle fails lint, naming the chain', async () => {
+    const dir = join(ROOT, 'main/engine/.cycle-test');
+    mkdirSync(dir, { recursive: true });
+    try {
+      writeFileSync(join(dir, 'a.ts'), "import { b } from './b.ts';\nexport const a = () => b;\n");
+      writeFileSync(join(dir, 'b.ts'), "import type { Later } from './c.ts';\nexport const b = 1 as unknown as Later;\n");
+      writeFileSync(join(dir, 'c.ts'), "import { a } from './a.ts';\nexport type Later = ReturnType<typeof a>;\n");
+      const [result] = await new ESLint({ cwd: ROOT }).lintFiles([join(dir, 'a.ts')]);
+      expect(result!.messages.map((m) => m.message)).toEqual(['Import cycle: main/engine/.cycle-test/a.ts → main/engine/.cycle-test/b.ts → main/engine/.cycle-test/c.ts → main/engine/.cycle-test/a.ts']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('main/electron/ may import electron', async () => {
