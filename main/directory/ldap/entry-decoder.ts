@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { Attribute, BerReader, SearchEntry, type Entry } from 'ldapts';
+import { assertPatchable } from './ldapts-internals.ts';
 import { BINARY_ATTRIBUTES, type AttributeValue, type DirectoryObject } from '../../../shared/directory-object.ts';
 
 /**
@@ -149,6 +150,8 @@ export const LDAPTS_SEARCH_ENTRY = prototype[ORIGINALS] ?? { parseMessage: proto
 /** Replaces ldapts's SearchEntry decoding, once per process (see above). */
 export function installEntryDecoder(): void {
   if (prototype[ORIGINALS]) return;
+  assertPatchable('SearchEntry.parseMessage', LDAPTS_SEARCH_ENTRY.parseMessage, 'main/directory/ldap/entry-decoder.ts');
+  assertPatchable('SearchEntry.toObject', LDAPTS_SEARCH_ENTRY.toObject, 'main/directory/ldap/entry-decoder.ts');
   prototype[ORIGINALS] = LDAPTS_SEARCH_ENTRY;
   const ldaptsToObject = LDAPTS_SEARCH_ENTRY.toObject;
   prototype.parseMessage = function (this: LazyEntry, reader: BerReader): void {

@@ -1,4 +1,5 @@
 import { MessageParser } from 'ldapts';
+import { assertPatchable } from './ldapts-internals.ts';
 
 /**
  * ldapts joins every socket read onto the unfinished message before it (`Buffer.concat`), so a
@@ -73,6 +74,7 @@ export function elementSize(b: Buffer): number | undefined {
 
 export function installMessageAssembly(): void {
   if (prototype[ORIGINAL]) return;
+  assertPatchable('MessageParser.read', LDAPTS_READ, 'main/directory/ldap/message-assembly.ts');
   prototype[ORIGINAL] = LDAPTS_READ;
   prototype.read = function (this: MessageParser, data, messageDetailsByMessageId) {
     const state = this as unknown as ParserState;
