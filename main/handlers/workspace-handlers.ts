@@ -7,11 +7,11 @@ import { connect } from '../directory/ldap/connect.ts';
 import { LdapConnectionError } from '../directory/ldap/errors.ts';
 import type { ConnectionProfile } from '../directory/ldap/profile.ts';
 import { routingTlds, tldListInfo } from '../engine/routing.ts';
-import { deleteEngagement, deleteProfile, getEngagement, getProfile, listEngagements, listProfiles, NotFound, saveEngagement, saveProfile } from '../store/engagements.ts';
+import { deleteEngagement, deleteProfile, getEngagement, getProfile, listEngagements, listProfiles, NotFound, saveEngagement, saveProfile, setExportFiles } from '../store/engagements.ts';
 import { TOOL } from '../version.ts';
 import type { HandlerContext, HandlerGroup } from './context.ts';
 
-type Channels = 'settings.moveDataFolder' | 'settings.compactWorkspace' | 'app.info' | 'rules.context' | 'engagements.list' | 'engagements.save' | 'engagements.delete' | 'profiles.list' | 'profiles.save' | 'profiles.delete' | 'profiles.test';
+type Channels = 'settings.moveDataFolder' | 'settings.compactWorkspace' | 'engagements.setExportFiles' | 'app.info' | 'rules.context' | 'engagements.list' | 'engagements.save' | 'engagements.delete' | 'profiles.list' | 'profiles.save' | 'profiles.delete' | 'profiles.test';
 
 export function toConnectionProfile(p: ProfileInput): ConnectionProfile {
   return {
@@ -52,6 +52,10 @@ export function workspaceHandlers(ctx: HandlerContext): HandlerGroup<Channels> {
     'rules.context': () => ({ tlds: routingTlds() }),
     'engagements.list': () => listEngagements(db),
     'engagements.save': (e) => getEngagement(db, saveEngagement(db, e))!,
+    'engagements.setExportFiles': ({ engagementId, files }) => {
+      setExportFiles(db, engagementId, files);
+      return getEngagement(db, engagementId)!;
+    },
     'engagements.delete': ({ id }) => ({ deleted: deleteEngagement(db, id) }),
     'profiles.list': ({ engagementId }) => listProfiles(db, engagementId).map(view),
     'profiles.save': ({ profile, password, rememberPassword }) => {

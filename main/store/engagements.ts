@@ -10,19 +10,15 @@ interface EngagementDbRow {
   tenant_domains_json: string;
   routable_suffixes_json: string;
   scope_json: string;
+  export_files_json: string;
   created_at: string;
   runs: number;
-  last_adjusted: string | null;
-  last_summary: string | null;
+  last_adjusted: number | null;
+  last_score: number | null;
 }
 
 const EMPTY_SCOPE = { includeOus: [], excludeOus: [], filter: null, excludeDisabled: false };
 
-function lastOverall(r: EngagementDbRow): number | null {
-  const adjusted = r.last_adjusted ? (JSON.parse(r.last_adjusted) as { scores: { overall: number | null } }).scores.overall : undefined;
-  if (adjusted !== undefined) return adjusted;
-  return r.last_summary ? ((JSON.parse(r.last_summary) as { scores: { overall: number | null } }).scores.overall ?? null) : null;
-}
 
 function toEngagement(r: EngagementDbRow): Engagement {
   return {
@@ -32,17 +28,18 @@ function toEngagement(r: EngagementDbRow): Engagement {
     tenantDomains: JSON.parse(r.tenant_domains_json) as string[],
     routableSuffixes: JSON.parse(r.routable_suffixes_json) as string[],
     scope: { ...EMPTY_SCOPE, ...(JSON.parse(r.scope_json) as Partial<Engagement['scope']>) },
+    exportFiles: JSON.parse(r.export_files_json) as string[],
     createdAt: r.created_at,
     runs: r.runs,
-    lastScore: lastOverall(r),
+    lastScore: r.last_adjusted ?? r.last_score,
   };
 }
 
 const SELECT_ENGAGEMENTS = `
   SELECT e.*,
     (SELECT count(*) FROM assessments a WHERE a.engagement_id = e.id) AS runs,
-    (SELECT a.adjusted_json FROM assessments a WHERE a.engagement_id = e.id AND a.status = 'completed' ORDER BY a.id DESC LIMIT 1) AS last_adjusted,
-    (SELECT a.summary_json FROM assessments a WHERE a.engagement_id = e.id AND a.status = 'completed' ORDER BY a.id DESC LIMIT 1) AS last_summary
+    (SELECT json_extract(a.adjusted_json, '$.scores.overall') FROM assessments a WHERE a.engagement_id = e.id AND a.status = 'completed' ORDER BY a.id DESC LIMIT 1) AS last_adjusted,
+    (SELECT json_extract(a.summary_json, '$.scores.overall') FROM assessments a WHERE a.engagement_id = e.id AND a.status = 'completed' ORDER BY a.id DESC LIMIT 1) AS last_score
   FROM engagements e`;
 
 export function listEngagements(db: Database.Database): Engagement[] {
@@ -52,6 +49,11 @@ export function listEngagements(db: Database.Database): Engagement[] {
 export function getEngagement(db: Database.Database, id: number): Engagement | undefined {
   const row = db.prepare(`${SELECT_ENGAGEMENTS} WHERE e.id = ?`).get(id) as EngagementDbRow | undefined;
   return row ? toEngagement(row) : undefined;
+}
+
+/** The offline exports the engagement keeps, in the order they are read. */
+export function setExportFiles(db: Database.Database, id: number, files: readonly string[]): void {
+  if (db.prepare('UPDATE engagements SET export_files_json = ? WHERE id = ?').run(JSON.stringify(files), id).changes === 0) throw new NotFound(`engagement ${id}`);
 }
 
 export function saveEngagement(db: Database.Database, e: EngagementInput): number {

@@ -7,6 +7,7 @@ export const CHANNELS = Object.freeze([
   'rules.context',
   'engagements.list',
   'engagements.save',
+  'engagements.setExportFiles',
   'engagements.delete',
   'profiles.list',
   'profiles.save',

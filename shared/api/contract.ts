@@ -36,7 +36,8 @@ export const engagementInput = z.object({
   scope,
 });
 export type EngagementInput = z.infer<typeof engagementInput>;
-export type Engagement = EngagementInput & { id: number; createdAt: string; runs: number; lastScore: number | null };
+/** An engagement as stored: its offline exports (one per forest or domain) are kept with it. */
+export type Engagement = EngagementInput & { id: number; exportFiles: string[]; createdAt: string; runs: number; lastScore: number | null };
 
 export const SECURITIES = ['ldaps', 'starttls', 'plain'] as const;
 export const profileInput = z.object({
@@ -130,6 +131,7 @@ export const API = {
   'rules.context': z.object({}),
   'engagements.list': z.object({}),
   'engagements.save': engagementInput,
+  'engagements.setExportFiles': z.object({ engagementId: id, files: z.array(z.string().trim().min(1).max(4096)).max(20) }),
   'engagements.delete': z.object({ id }),
   'profiles.list': z.object({ engagementId: id }),
   'profiles.save': z.object({ profile: profileInput, password: z.string().max(1024).optional(), rememberPassword: z.boolean() }),

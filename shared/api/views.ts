@@ -69,6 +69,7 @@ export interface ApiResults {
   'rules.context': { tlds: string[] };
   'engagements.list': Engagement[];
   'engagements.save': Engagement;
+  'engagements.setExportFiles': Engagement;
   'engagements.delete': { deleted: boolean };
   'profiles.list': Profile[];
   'profiles.save': Profile;

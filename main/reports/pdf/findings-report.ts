@@ -81,11 +81,30 @@ function executiveSummary(w: PdfWriter, data: ReportData): void {
     ['Findings', `${fmt(s.findings)}: ${fmt(s.bySeverity.blocker)} blocker, ${fmt(s.bySeverity.error)} error, ${fmt(s.bySeverity.warning)} warning, ${fmt(s.bySeverity.info)} info`],
     ['Checklist', s.checklistProgress === null ? 'not assessed' : `${Math.round(s.checklistProgress * 100)}% done`],
   ]);
+  if (s.sources.length > 1) sourcesTable(w, data);
   w.heading('Readiness by category', 2);
   w.barChart([
     { label: 'Overall', value: s.scores.overall ?? null },
     ...s.scoreModel.details.categories.map((c) => ({ label: `${c.title} (${Math.round(c.weight * 100)}%)`, value: c.score })),
   ]);
+}
+
+/** Several forests or domains read as one run: what each brought (uniqueness was checked across all). */
+function sourcesTable(w: PdfWriter, data: ReportData): void {
+  const sources = data.summary.sources;
+  w.heading(`${sources.length} sources, assessed as one run`, 2);
+  w.paragraph('Entra Connect syncs them into one tenant, so uniqueness was checked across all of them: a value held in two sources is a duplicate in both. Each finding in the spreadsheets names its source.', { size: 9 });
+  w.table(
+    [
+      { header: 'Source', width: 0.4 },
+      { header: 'Objects', width: 0.12, align: 'right' },
+      { header: 'In scope', width: 0.12, align: 'right' },
+      { header: 'Excluded', width: 0.12, align: 'right' },
+      { header: 'Findings', width: 0.12, align: 'right' },
+      { header: 'Blockers', width: 0.12, align: 'right' },
+    ],
+    sources.map((src) => [data.redactor.text(src.label)!, fmt(src.objects), fmt(src.inScope), fmt(src.excluded), fmt(src.findings), fmt(src.blockers)]),
+  );
 }
 
 function changeSincePrevious(w: PdfWriter, data: ReportData): void {

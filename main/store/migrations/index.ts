@@ -4,6 +4,7 @@ import { sql as engagements } from './003-engagements.ts';
 import { sql as findingsGrid } from './004-findings-grid.ts';
 import { sql as checklist } from './005-checklist.ts';
 import { sql as runOwner } from './006-run-owner.ts';
+import { sql as engagementExports } from './007-engagement-exports.ts';
 
 export interface Migration {
   version: number;
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'findings-grid', sql: findingsGrid },
   { version: 5, name: 'checklist', sql: checklist },
   { version: 6, name: 'run-owner', sql: runOwner },
+  { version: 7, name: 'engagement-exports', sql: engagementExports },
 ];

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Profile, ProfileInput } from '../../../shared/api/contract.ts';
 import { call } from '../api/client.ts';
+import { RunSources } from './RunSources.tsx';
 import { ConfirmButton } from '../components/ConfirmButton.tsx';
 import { Empty, Field, FormGrid, Panel, Pill, linesOf } from '../components/ui.tsx';
 import { useApp } from '../state/app-store.ts';
@@ -196,6 +197,7 @@ export function Connection() {
           )}
         </Panel>
       </div>
+      <RunSources profiles={profiles} />
       <ImportExport />
     </div>
   );

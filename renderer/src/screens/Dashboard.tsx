@@ -106,6 +106,28 @@ export function Dashboard() {
           )}
         </Panel>
       </div>
+      {view.sources.length > 1 && (
+        <Panel title={`${view.sources.length} sources, assessed as one run`}>
+          <p className="muted small">Uniqueness was checked across all of them, as Entra Connect syncs them into one tenant: a value held in two sources is a duplicate in both.</p>
+          <table className="table">
+            <TableHead columns={['Source', 'Objects', 'In scope', 'Excluded', 'Findings', 'Blockers']} />
+            <tbody>
+              {view.sources.map((src) => (
+                <tr key={src.id}>
+                  <td>
+                    {src.label} <span className="muted small">{src.kind}</span>
+                  </td>
+                  <td>{formatNumber(src.objects)}</td>
+                  <td>{formatNumber(src.inScope)}</td>
+                  <td>{formatNumber(src.excluded)}</td>
+                  <td>{formatNumber(src.findings)}</td>
+                  <td>{formatNumber(src.blockers)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Panel>
+      )}
       <Panel title="How the scores are computed">
         <p className="small">
           Each category starts at 100. A rule costs 100 × severity weight × affected objects ÷ the category's population (severity weights:{' '}
