@@ -1,7 +1,9 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSyntheticLdif } from '../bench/synthetic-directory.ts';
+import { entryText } from '../../main/reports/ldif-writer.ts';
 import { launch, shoot } from './browser.ts';
 import { startHarness, type Harness } from './harness.ts';
 import { tempDir } from '../temp-dirs.ts';
@@ -194,6 +196,36 @@ describe('the desktop journey in Chromium', () => {
     // The manual checklist item recorded on the first run carried forward.
     await nav('Checklist').click();
     await expect.poll(async () => page.locator('#cl-NET-05-owner').inputValue()).toBe('Network team');
+  });
+
+  it('scans two forests of the engagement as one run, and the Dashboard breaks it down by source', async () => {
+    const dir = tempDir('e2e-forests');
+    const forest = (name: string) => {
+      const path = join(dir, `${name}.ldif`);
+      const users = Array.from({ length: 30 }, (_, i) =>
+        entryText(`CN=User ${i},OU=Staff,DC=${name},DC=gov`, [
+          ['objectClass', ['top', 'person', 'organizationalPerson', 'user']],
+          ['sAMAccountName', `${name}${i}`],
+          ['userPrincipalName', i === 3 ? 'shared@fcra.gov' : `${name}${i}@fcra.gov`],
+        ]),
+      );
+      writeFileSync(path, `version: 1\n\n${users.join('')}`);
+      return path;
+    };
+    await nav('Connection').click();
+    for (const path of [forest('east'), forest('west')]) {
+      await page.getByLabel("Path of another forest's or domain's export").fill(path);
+      await page.getByRole('button', { name: 'Add file' }).click();
+      await expect.poll(() => page.getByRole('list', { name: 'Sources' }).getByText(path).isVisible()).toBe(true);
+    }
+    await shoot(page, '15-connection-sources');
+    await page.getByRole('button', { name: 'Scan 2 sources as one run' }).click();
+    await page.getByRole('heading', { name: '2 sources, assessed as one run' }).waitFor({ timeout: 30_000 });
+    const rows = page.getByRole('table').filter({ hasText: 'east.ldif' }).getByRole('row');
+    await expect.poll(() => rows.count()).toBe(3);
+    expect(await rows.nth(1).textContent()).toMatch(/^east\.ldif.*30.*30/);
+    expect(await rows.nth(2).textContent()).toMatch(/^west\.ldif.*30.*30/);
+    await shoot(page, '16-dashboard-two-sources');
   });
 
   it('stays readable in a small window: the menu goes on top, nothing runs off the side', async () => {

@@ -10,7 +10,9 @@ import { passwordAuthenticator } from '../../main/directory/ldap/authenticator.t
 import { openSource } from '../../main/runs/registry.ts';
 import { parseLdapUrl, type ConnectionProfile } from '../../main/directory/ldap/profile.ts';
 import { runAssessment as assess, AssessmentCancelled } from '../../main/runs/run-assessment.ts';
-import { iterateFindings } from '../../main/store/queries.ts';
+import { iterateFindings, iterateFindingsOfObjects } from '../../main/store/queries.ts';
+import { sourceOfObject } from '../../main/engine/summary.ts';
+import { entryText } from '../../main/reports/ldif-writer.ts';
 import { Workspace } from '../../main/store/workspace.ts';
 import { EXPORT_ATTRIBUTES, EXPORT_FILTER } from '../../main/directory/export-instructions.ts';
 import { LAB, LAB_INFO, labRunning, startLab, stopSamba } from '../../scripts/lab/lab.ts';
@@ -337,5 +339,37 @@ describe('remediation files applied to the lab with ldapmodify', () => {
     expect(await read(changes)).toEqual(original);
     const again = await run(profile(lab.url!));
     expect(again.summary.findings).toBe(before.summary.findings);
+  });
+});
+
+describe('a live forest and an export of another, in one run', () => {
+  it('finds the UPN both hold, names both sources, and counts each', async () => {
+    // One of the lab's users, as the other forest's export also holds it (a person migrated twice).
+    const labOnly = await run(profile(lab.url!));
+    const client = await connect(profile(lab.url!), passwordAuthenticator(LAB_INFO.bindUser, LAB_INFO.password));
+    const { searchEntries } = await client.search(base, { scope: 'sub', filter: '(&(objectClass=user)(userPrincipalName=*))', attributes: ['userPrincipalName'], sizeLimit: 1 });
+    await client.unbind();
+    const upn = String(searchEntries[0]!.userPrincipalName);
+    const exportFile = join(work, 'west-forest.ldif');
+    writeFileSync(
+      exportFile,
+      `version: 1\n\n${entryText('CN=Migrated Person,OU=Staff,DC=west,DC=example', [
+        ['objectClass', ['top', 'person', 'organizationalPerson', 'user']],
+        ['sAMAccountName', 'migrated.person'],
+        ['userPrincipalName', upn],
+      ])}`,
+    );
+    const ws = new Workspace(join(work, 'two-forests.sqlite'));
+    const sources = [openSource({ kind: 'ldap', profile: profile(lab.url!), credentials: { method: 'password', password: LAB_INFO.password } }), openSource({ kind: 'file', path: exportFile })];
+    const { assessmentId, summary } = await assess(ws, sources, options);
+    expect(summary.sources.map((s) => [s.id, s.kind, s.objects])).toEqual([
+      [1, 'ldap', labOnly.summary.objects],
+      [2, 'ldif', 1],
+    ]);
+    const duplicates = [...iterateFindingsOfObjects(ws.db, assessmentId)].filter(({ finding }) => finding.ruleId === 'userprincipalname.duplicate' && finding.value === upn);
+    expect(duplicates.map(({ objectId }) => sourceOfObject(summary.sources, objectId))).toEqual([1, 2]);
+    expect(duplicates[1]!.finding.relatedDns!.some((dn) => dn.toLowerCase().endsWith(base.toLowerCase()))).toBe(true);
+    expect(summary.sources[1]!.findings).toBeGreaterThanOrEqual(1);
+    ws.close();
   });
 });

@@ -63,7 +63,7 @@ export function RunSources({ profiles }: { profiles: Profile[] }) {
         </ul>
       )}
       <div className="row">
-        <Field id="source-file" label="Add an export file (one per forest or domain)">
+        <Field id="source-file" label="Path of another forest's or domain's export">
           <input id="source-file" value={path} onChange={(e) => setPath(e.target.value)} placeholder="C:\exports\east-forest.ldif" />
         </Field>
         <button
