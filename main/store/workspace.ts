@@ -60,7 +60,6 @@ export interface AssessmentRow {
   source: unknown;
   options: unknown;
   toolVersion: string;
-  summary: unknown;
   error: string | null;
 }
 
@@ -71,13 +70,6 @@ export interface NewAssessment {
   options: unknown;
   toolVersion: string;
   engagementId?: number | null;
-}
-
-export interface ExclusionRow {
-  id: number;
-  kind: string;
-  value: string;
-  reason: string | null;
 }
 
 export class Workspace {
@@ -204,38 +196,6 @@ export class Workspace {
     return (this.db.prepare('SELECT * FROM assessments ORDER BY id').all() as Record<string, unknown>[]).map(toAssessment);
   }
 
-  /** The last completed run before `id`, for "change since the previous run". */
-  previousCompleted(id: number): AssessmentRow | undefined {
-    const row = this.db
-      .prepare(`SELECT * FROM assessments WHERE id < ? AND status = 'completed' ORDER BY id DESC LIMIT 1`)
-      .get(id) as Record<string, unknown> | undefined;
-    return row ? toAssessment(row) : undefined;
-  }
-
-  getSetting<T>(key: string): T | undefined {
-    const row = this.db.prepare('SELECT value_json FROM settings WHERE key = ?').get(key) as { value_json: string } | undefined;
-    return row ? (JSON.parse(row.value_json) as T) : undefined;
-  }
-
-  setSetting(key: string, value: unknown): void {
-    this.db.prepare('INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json').run(key, JSON.stringify(value));
-  }
-
-  addExclusion(kind: 'include-ou' | 'exclude-ou' | 'filter' | 'exclude-disabled', value: string, reason?: string): number {
-    const info = this.db
-      .prepare('INSERT INTO exclusions (kind, value, reason, created_at) VALUES (?, ?, ?, ?)')
-      .run(kind, value, reason ?? null, new Date().toISOString());
-    return Number(info.lastInsertRowid);
-  }
-
-  listExclusions(): ExclusionRow[] {
-    return this.db.prepare('SELECT id, kind, value, reason FROM exclusions ORDER BY id').all() as ExclusionRow[];
-  }
-
-  removeExclusion(id: number): void {
-    this.db.prepare('DELETE FROM exclusions WHERE id = ?').run(id);
-  }
-
   /**
    * The writer of a run's rows. With `thread`, the rows are inserted by a thread of their own
    * (worth it for large runs only: the thread costs about 50 ms to start).
@@ -258,7 +218,6 @@ function toAssessment(r: Record<string, unknown>): AssessmentRow {
     source: parse(r.source_json),
     options: parse(r.options_json),
     toolVersion: r.tool_version as string,
-    summary: parse(r.summary_json),
     error: (r.error as string | null) ?? null,
   };
 }

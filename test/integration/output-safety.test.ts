@@ -58,7 +58,7 @@ describe('files written safely', () => {
     const db = join(out, 'workspace.sqlite');
     chmodSync(db, 0o644);
     const ws = new Workspace(db);
-    ws.setSetting('touched', true);
+    ws.beginAssessment({ sourceKind: 'ldif', sourceLabel: 'x', source: {}, options: {}, toolVersion: '0' });
     for (const f of [db, `${db}-wal`, `${db}-shm`]) expect(`${f} ${mode(f)}`).toBe(`${f} 600`);
     ws.close();
   });

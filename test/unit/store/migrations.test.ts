@@ -109,15 +109,4 @@ describe('workspace', () => {
     expect(summary.findings).toBeGreaterThan(0);
     ws.close();
   });
-
-  it('keeps settings and exclusions', () => {
-    const ws = new Workspace(tempFile());
-    ws.setSetting('tenantDomains', ['agency.gov']);
-    expect(ws.getSetting('tenantDomains')).toEqual(['agency.gov']);
-    const id = ws.addExclusion('exclude-ou', 'OU=Test,DC=x', 'lab accounts');
-    expect(ws.listExclusions()).toEqual([{ id, kind: 'exclude-ou', value: 'OU=Test,DC=x', reason: 'lab accounts' }]);
-    ws.removeExclusion(id);
-    expect(ws.listExclusions()).toEqual([]);
-    ws.close();
-  });
 });
