@@ -2,18 +2,13 @@ import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiArgs, Channel } from '../../shared/api/contract.ts';
-import type { ApiResults } from '../../shared/api/views.ts';
-import { closeAppContext, openAppContext } from '../../main/app/app-context.ts';
-import type { HandlerContext } from '../../main/handlers/context.ts';
-import { createDispatch, type Dispatch } from '../../main/handlers/dispatch.ts';
-import { createHandlers } from '../../main/handlers/index.ts';
-import { NO_KEYRING } from '../../main/handlers/secret-vault.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { closeAppContext } from '../../main/app/app-context.ts';
 import { readRun } from '../../main/runs/run-record.ts';
 import { iterateFindings } from '../../main/store/queries.ts';
 import { Workspace } from '../../main/store/workspace.ts';
 import { writeSyntheticLdif } from '../bench/synthetic-directory.ts';
+import { appUnderTest } from '../app-under-test.ts';
 import { tempDir } from '../temp-dirs.ts';
 
 /** The two front doors, the command line and the app's handlers, on one run layer. */
@@ -24,18 +19,7 @@ function cli(args: string[]): { status: number | null; stdout: string; stderr: s
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-let ctx: HandlerContext;
-let dispatch: Dispatch;
-async function call<C extends Channel>(channel: C, args: ApiArgs<C>): Promise<ApiResults[C]> {
-  const r = await dispatch(channel, args);
-  if ('error' in r) throw new Error(r.error.message);
-  return r.ok as ApiResults[C];
-}
-
-beforeAll(() => {
-  ctx = openAppContext(tempDir('front-doors'), NO_KEYRING);
-  dispatch = createDispatch(createHandlers(ctx));
-});
+const { ctx, call } = appUnderTest('front-doors');
 afterAll(() => closeAppContext(ctx));
 
 /** What a run recorded, without what differs from one run to the next of the same data (its duration). */

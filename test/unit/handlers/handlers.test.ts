@@ -1,25 +1,15 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiArgs, Channel } from '../../../shared/api/contract.ts';
-import type { ApiResults } from '../../../shared/api/views.ts';
+import { afterAll, describe, expect, it } from 'vitest';
 import { closeAppContext, HEADLESS_HOST, openAppContext } from '../../../main/app/app-context.ts';
 import { dataFolderOf, rememberDataFolder } from '../../../main/app/data-folder.ts';
 import { Workspace } from '../../../main/store/workspace.ts';
-import type { HandlerContext } from '../../../main/handlers/context.ts';
-import { createDispatch, type Dispatch } from '../../../main/handlers/dispatch.ts';
 import { createHandlers } from '../../../main/handlers/index.ts';
 import { NO_KEYRING, type Keyring } from '../../../main/handlers/secret-vault.ts';
+import { appUnderTest } from '../../app-under-test.ts';
 import { tempDir } from '../../temp-dirs.ts';
 
-let ctx: HandlerContext;
-let dispatch: Dispatch;
-
-async function call<C extends Channel>(channel: C, args: ApiArgs<C>): Promise<ApiResults[C]> {
-  const r = await dispatch(channel, args);
-  if ('error' in r) throw new Error(r.error.message);
-  return r.ok as ApiResults[C];
-}
+const { ctx, call, dispatch } = appUnderTest('handlers');
 
 async function scanSample(engagementId: number): Promise<number> {
   const { scanId } = await call('scans.start', { engagementId, sources: [{ kind: 'sample' }] });
@@ -28,10 +18,6 @@ async function scanSample(engagementId: number): Promise<number> {
   return done.assessmentId!;
 }
 
-beforeAll(() => {
-  ctx = openAppContext(tempDir('handlers'), NO_KEYRING);
-  dispatch = createDispatch(createHandlers(ctx));
-});
 afterAll(() => closeAppContext(ctx));
 
 describe('handlers over a real workspace and a real scan worker', () => {
