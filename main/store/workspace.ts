@@ -75,6 +75,7 @@ export interface NewAssessment {
 export class Workspace {
   readonly db: Database.Database;
   readonly path: string;
+  private beats: Database.Database | undefined;
   static readonly PAGE_SIZE = 16384;
 
   /** Opens (or creates) the workspace; a file that cannot be one is a FileError naming it. */
@@ -125,9 +126,18 @@ export class Workspace {
     return abandoned.map((r) => r.id);
   }
 
-  /** The run's owner is still at work (recovery leaves runs with a recent heartbeat alone). */
+  /**
+   * The run's owner is still at work (recovery leaves runs with a recent heartbeat alone). Written
+   * on a connection of its own that never waits for the lock: while a run's writer thread holds
+   * its transaction open, a beat is skipped (the next one lands), and the run's thread never stops.
+   */
   heartbeat(id: number): void {
-    this.db.prepare(`UPDATE assessments SET heartbeat_at = ? WHERE id = ? AND status = 'running'`).run(new Date().toISOString(), id);
+    try {
+      this.beats ??= new Database(this.path, { timeout: 0 });
+      this.beats.prepare(`UPDATE assessments SET heartbeat_at = ? WHERE id = ? AND status = 'running'`).run(new Date().toISOString(), id);
+    } catch {
+      // Busy, or the disk is full: a missed beat is one of four a minute.
+    }
   }
 
   /**
@@ -154,6 +164,7 @@ export class Workspace {
   }
 
   close(): void {
+    this.beats?.close();
     this.db.close();
   }
 
