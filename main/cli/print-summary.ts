@@ -11,7 +11,8 @@ export function formatSummary(s: AssessmentSummary, header: string, safe: (text:
     // Several forests or domains: what each contributed (uniqueness was checked across all of them).
     lines.push('Sources');
     for (const src of s.sources) {
-      lines.push(`  ${String(src.id).padStart(2)}. ${safe(src.label)}: ${n(src.objects)} objects (${n(src.inScope)} in scope), ${n(src.findings)} findings, ${n(src.blockers)} blockers`);
+      const plural = (count: number, word: string) => `${n(count)} ${word}${count === 1 ? '' : 's'}`;
+      lines.push(`  ${String(src.id).padStart(2)}. ${safe(src.label)}: ${plural(src.objects, 'object')} (${n(src.inScope)} in scope), ${plural(src.findings, 'finding')}, ${plural(src.blockers, 'blocker')}`);
     }
     lines.push('');
   }

@@ -1,7 +1,7 @@
 import type { DashboardView } from '../../shared/api/views.ts';
 import { EXCLUSION_REASONS, type ExclusionReason } from '../../shared/rules/scope.ts';
 import { decidedSince } from '../store/decisions.ts';
-import { completedRun, engagementRuns, readRun } from '../runs/run-record.ts';
+import { completedRun, engagementRuns, previousCompletedRun, readRun } from '../runs/run-record.ts';
 import { scoresWithExceptions } from '../runs/scores.ts';
 import type { HandlerContext, HandlerGroup } from './context.ts';
 import { toRunView } from './run-views.ts';
@@ -24,7 +24,10 @@ export function runHandlers(ctx: HandlerContext): HandlerGroup<Channels> {
       const projected = changedSince ? (scoresWithExceptions(db, assessmentId)?.scores.overall ?? null) : null;
       return {
         run,
-        previous: history.find((r) => r.id < record.id) ?? null,
+        previous: (() => {
+          const previous = previousCompletedRun(db, record);
+          return previous && toRunView(previous);
+        })(),
         trend: history
           .map((r) => ({ id: r.id, startedAt: r.startedAt, overall: r.adjusted?.scores.overall ?? r.scores?.overall ?? null, blockers: r.adjusted?.blockers ?? r.blockers }))
           .reverse(),
