@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { StagedFile } from '../../files/staged-files.ts';
 import { CATEGORY_TITLES } from '../../../shared/scoring.ts';
 import { STATUS_LABELS } from '../../../shared/checklist.ts';
+import { dnText } from '../inert-text.ts';
 import type { ReportData } from '../report-data.ts';
 import { sheetName } from '../xlsx.ts';
 import { COLORS, PdfWriter } from './pdf-writer.ts';
@@ -177,7 +178,7 @@ function topIssues(w: PdfWriter, data: ReportData): void {
         { header: 'Value', width: 0.27 },
         { header: 'Suggested value', width: 0.27 },
       ],
-      t.examples.map((e) => [r.text(e.dn)!, r.value(e.value) ?? '(none)', r.value(e.suggested) ?? '']),
+      t.examples.map((e) => [dnText(r.text(e.dn)!), r.value(e.value) ?? '(none)', r.value(e.suggested) ?? '']),
     );
   });
 }
@@ -304,7 +305,7 @@ function* appendixRows(db: Database.Database, data: ReportData, ruleId: string, 
   const rows = db
     .prepare('SELECT dn, value, suggested_value FROM findings WHERE assessment_id = ? AND rule_id = ? AND severity = ? ORDER BY dn, id LIMIT ?')
     .iterate(data.run.id, ruleId, severity, limit) as Iterable<{ dn: string; value: string | null; suggested_value: string | null }>;
-  for (const f of rows) yield [r.text(f.dn)!, r.value(f.value) ?? '', r.value(f.suggested_value) ?? ''];
+  for (const f of rows) yield [dnText(r.text(f.dn)!), r.value(f.value) ?? '', r.value(f.suggested_value) ?? ''];
 }
 
 function appendix(w: PdfWriter, db: Database.Database, data: ReportData, perRule: number): void {
