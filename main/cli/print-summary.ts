@@ -20,8 +20,10 @@ export function formatSummary(s: AssessmentSummary, header: string, safe: (text:
   lines.push(`In scope       ${n(s.inScope)}   excluded ${n(s.excluded)}   mail-enabled ${n(s.mailEnabled)}   other entries ignored ${n(s.ignoredEntries)}`);
   lines.push(`Findings       ${n(s.findings)} (blockers ${n(s.bySeverity.blocker)}, errors ${n(s.bySeverity.error)}, warnings ${n(s.bySeverity.warning)}, info ${n(s.bySeverity.info)})`);
   lines.push('');
+  if (s.unreadableEntries > 0) lines.push(`Unreadable     ${n(s.unreadableEntries)} entries without objectClass, e.g. ${s.unreadableExamples.slice(0, 3).map(safe).join('; ')}`);
   const verdict = s.readyToSynchronize ? 'ready to synchronize (no blockers)' : `NOT ready to synchronize: ${n(s.blockers)} blockers`;
-  lines.push(`Readiness      ${s.scores.overall}/100, ${verdict}`);
+  if (s.readiness.status === 'not-assessed') lines.push(`Readiness      ${s.readiness.reason}`);
+  else lines.push(`Readiness      ${s.scores.overall}/100, ${s.readiness.status === 'incomplete' ? `not called ready: ${s.readiness.reason}` : verdict}`);
   for (const cat of s.scoreModel.details.categories) {
     const score = cat.score === null ? 'not assessed' : String(cat.score);
     lines.push(`  ${cat.title.padEnd(26)} ${score.padStart(12)}   (weight ${cat.weight})`);

@@ -70,7 +70,7 @@ async function* blocksOf(source: Source, env: ObjectEnvironment, options: Assess
   let builder = new BlockBuilder(domains, scratch);
   try {
     for await (const obj of source.objects) {
-      builder.add(assessObject(obj, env));
+      builder.add(assessObject(obj, env), obj.dn);
       if (builder.size >= BLOCK_ENTRIES) {
         yield builder.build();
         builder = new BlockBuilder(domains, scratch);

@@ -16,6 +16,9 @@ export interface BlockData {
   entries: number;
   objects: number;
   ignored: number;
+  /** Entries with no objectClass (so neither user, contact nor group can be told), and the first few DNs. */
+  unreadable: number;
+  unreadableDns: string[];
   inScope: number;
   excluded: number;
   mailEnabled: number;
@@ -120,10 +123,15 @@ export class BlockScratch {
   readonly spillLengths = new Uint32List();
 }
 
+/** How many entries without an objectClass a run names (it counts them all). */
+export const MAX_UNREADABLE_EXAMPLES = 10;
+
 export class BlockBuilder {
   private entries = 0;
   private objects = 0;
   private ignored = 0;
+  private unreadable = 0;
+  private readonly unreadableDns: string[] = [];
   private inScope = 0;
   private excluded = 0;
   private mailEnabled = 0;
@@ -156,8 +164,14 @@ export class BlockBuilder {
     return this.entries;
   }
 
-  add(o: ObjectOutcome | undefined): void {
+  /** `dn` names an entry with no objectClass (`o` null). */
+  add(o: ObjectOutcome | undefined | null, dn = ''): void {
     this.entries++;
+    if (o === null) {
+      this.unreadable++;
+      if (this.unreadableDns.length < MAX_UNREADABLE_EXAMPLES) this.unreadableDns.push(detach(dn));
+      return;
+    }
     if (!o) {
       this.ignored++;
       return;
@@ -218,6 +232,8 @@ export class BlockBuilder {
       entries: this.entries,
       objects: this.objects,
       ignored: this.ignored,
+      unreadable: this.unreadable,
+      unreadableDns: this.unreadableDns,
       inScope: this.inScope,
       excluded: this.excluded,
       mailEnabled: this.mailEnabled,

@@ -30,7 +30,7 @@ const PIECE_BYTES = 48 * 1024;
 const scanner = new LdifScanner('block');
 let builder = new BlockBuilder(domains, scratch);
 // One callback for every block: a new closure per block would undo the scanner's optimized code.
-const add = (obj: DirectoryObject): void => builder.add(assessObject(obj, env));
+const add = (obj: DirectoryObject): void => builder.add(assessObject(obj, env), obj.dn);
 
 parentPort!.on('message', (req: BlockRequest) => {
   const bytes = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);

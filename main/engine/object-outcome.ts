@@ -41,10 +41,13 @@ export interface ObjectEnvironment {
   staleBefore: bigint;
 }
 
-/** undefined for entries that are not users, contacts or groups (OUs, computers…). */
-export function assessObject(obj: DirectoryObject, env: ObjectEnvironment): ObjectOutcome | undefined {
+/**
+ * undefined for entries that are not users, contacts or groups (OUs, computers…); null for an
+ * entry with no objectClass at all, of which nothing can be told (domain.md §8: counted, named).
+ */
+export function assessObject(obj: DirectoryObject, env: ObjectEnvironment): ObjectOutcome | undefined | null {
   const kind = objectKind(obj);
-  if (!kind) return undefined;
+  if (!kind) return obj.attributes.has('objectclass') ? undefined : null;
   const reason = exclusionReason(obj, kind, env.scope) ?? null;
   const facts = infraFacts(obj, kind, env.staleBefore);
   const ou = parentDn(obj.dn);

@@ -10,7 +10,7 @@ import type { AssessmentWriter } from '../store/assessment-writer.ts';
 import type { FindingRow } from '../store/row-inserter.ts';
 import { TOOL } from '../version.ts';
 import type { AssessmentOptions } from './options.ts';
-import type { BlockData, SpilledObject } from './block.ts';
+import { MAX_UNREADABLE_EXAMPLES, type BlockData, type SpilledObject } from './block.ts';
 import { CompletenessAggregator } from './completeness.ts';
 import { DuplicateGroups } from './duplicate-groups.ts';
 import { DuplicateIndex } from './duplicate-index.ts';
@@ -33,7 +33,7 @@ export class Run {
   readonly rollup = new FindingsRollup();
   private readonly completeness = new CompletenessAggregator();
   private readonly infrastructure: InfrastructureCollector;
-  private readonly counts = { ignored: 0, inScope: 0, excluded: 0, mailEnabled: 0, byClass: { user: [0, 0], contact: [0, 0], group: [0, 0] } as Record<ObjectKind, [number, number]> };
+  private readonly counts = { ignored: 0, unreadable: 0, unreadableDns: [] as string[], inScope: 0, excluded: 0, mailEnabled: 0, byClass: { user: [0, 0], contact: [0, 0], group: [0, 0] } as Record<ObjectKind, [number, number]> };
   private readonly excludedReasons = new Map<string, number>();
   private readonly duplicates = new DuplicateGroups();
   /** Clean objects holding a duplicate that got a row of their own (groupDuplicates). */
@@ -89,6 +89,8 @@ export class Run {
     this.seen += block.entries;
     const c = this.counts;
     c.ignored += block.ignored;
+    c.unreadable += block.unreadable;
+    for (const dn of block.unreadableDns) if (c.unreadableDns.length < MAX_UNREADABLE_EXAMPLES) c.unreadableDns.push(dn);
     c.inScope += block.inScope;
     c.excluded += block.excluded;
     c.mailEnabled += block.mailEnabled;

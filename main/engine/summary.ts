@@ -40,9 +40,42 @@ export function descriptorOf(s: SourceSummary): SourceDescriptor {
   return Object.fromEntries(Object.entries(s).filter(([k]) => !COUNTED.has(k))) as unknown as SourceDescriptor;
 }
 
+/**
+ * What the data can answer (domain.md §8). "not-assessed": no user, contact or group was read, so
+ * there is no score and never "ready"; "incomplete": more than 1 % of the entries carry no
+ * objectClass, so the score covers only the rest and the run is not called ready either.
+ */
+export interface Readiness {
+  status: 'assessed' | 'not-assessed' | 'incomplete';
+  /** In words, for every place that shows the verdict (CLI, findings.json, Dashboard, PDF). */
+  reason: string | null;
+}
+
+const INCOMPLETE_SHARE = 0.01;
+
+export function readinessOf(objects: number, entries: number, unreadable: number): Readiness {
+  const noClass = unreadable > 0 ? ` ${unreadable.toLocaleString('en-US')} of the ${entries.toLocaleString('en-US')} entries carry no objectClass, so nothing can be told of them.` : '';
+  if (objects === 0) {
+    const what = entries === 0 ? 'The input holds no entry at all' : entries === 1 ? 'The one entry read is not a user, contact or group' : `None of the ${entries.toLocaleString('en-US')} entries read is a user, contact or group`;
+    return {
+      status: 'not-assessed',
+      reason: `Not assessed: no user, contact or group was read. ${what}.${noClass} Was the configuration partition exported instead of the domain, the search base empty, or the filter wrong?`,
+    };
+  }
+  if (unreadable > entries * INCOMPLETE_SHARE) {
+    return { status: 'incomplete', reason: `Incomplete:${noClass} The scores cover the ${objects.toLocaleString('en-US')} users, contacts and groups that could be read; export objectClass with every entry.` };
+  }
+  return { status: 'assessed', reason: null };
+}
+
 export interface AssessmentSummary {
   /** The sources read, in order, each with its own counts (one for most runs). */
   sources: SourceSummary[];
+  /** Whether the data could say how ready the directory is; a score and "ready" only when it could. */
+  readiness: Readiness;
+  /** Entries with no objectClass: counted, and the first few named. */
+  unreadableEntries: number;
+  unreadableExamples: string[];
   objects: number;
   inScope: number;
   excluded: number;
@@ -79,7 +112,7 @@ export interface AssessmentSummary {
 export interface SummaryInputs {
   sources: SourceSummary[];
   options: AssessmentOptions;
-  counts: { ignored: number; inScope: number; excluded: number; mailEnabled: number; byClass: Record<ObjectKind, [number, number]> };
+  counts: { ignored: number; unreadable: number; unreadableDns: string[]; inScope: number; excluded: number; mailEnabled: number; byClass: Record<ObjectKind, [number, number]> };
   excludedReasons: Map<string, number>;
   ruleStats: RuleStat[];
   completeness: CompletenessSummary;
@@ -109,9 +142,14 @@ export function buildSummary(i: SummaryInputs): AssessmentSummary {
   const byClass = Object.fromEntries(
     Object.entries(counts.byClass).map(([k, [objects, inScope]]) => [k, { objects, inScope }]),
   ) as AssessmentSummary['byClass'];
+  const objects = counts.inScope + counts.excluded;
+  const readiness = readinessOf(objects, objects + counts.ignored + counts.unreadable, counts.unreadable);
   return {
     sources: i.sources,
-    objects: counts.inScope + counts.excluded,
+    readiness,
+    unreadableEntries: counts.unreadable,
+    unreadableExamples: counts.unreadableDns,
+    objects,
     inScope: counts.inScope,
     excluded: counts.excluded,
     ignoredEntries: counts.ignored,
@@ -122,7 +160,7 @@ export function buildSummary(i: SummaryInputs): AssessmentSummary {
       .sort((a, b) => b.objects - a.objects),
     findings,
     blockers: scores.blockers,
-    readyToSynchronize: scores.blockers === 0,
+    readyToSynchronize: readiness.status === 'assessed' && scores.blockers === 0,
     bySeverity,
     byErrorType,
     byRule: ruleStats.map((s) => {
@@ -130,7 +168,7 @@ export function buildSummary(i: SummaryInputs): AssessmentSummary {
       return { ...s, title: rule.title, attribute: rule.attribute, errorType: rule.errorType };
     }),
     scores: {
-      overall: scores.overall,
+      overall: readiness.status === 'not-assessed' ? null : scores.overall,
       ...Object.fromEntries(scores.categories.map((c) => [c.category, c.score])),
     },
     scoreModel: { severityWeights: SEVERITY_WEIGHTS, categoryWeights: CATEGORY_WEIGHTS, denominators: CATEGORY_DENOMINATORS, details: scores },
@@ -154,7 +192,8 @@ export function rescoreWithChecklist(summary: AssessmentSummary, progress: numbe
     checks: summary.directoryChecks,
     checklistProgress: progress,
   });
-  summary.scores = { overall: scores.overall, ...Object.fromEntries(scores.categories.map((c) => [c.category, c.score])) };
+  // Nothing read is never a score (domain.md §8), whatever the checklist's progress.
+  summary.scores = { overall: summary.readiness.status === 'not-assessed' ? null : scores.overall, ...Object.fromEntries(scores.categories.map((c) => [c.category, c.score])) };
   summary.scoreModel.details = scores;
   summary.checklistProgress = progress ?? null;
 }

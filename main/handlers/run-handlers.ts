@@ -40,7 +40,8 @@ export function runHandlers(ctx: HandlerContext): HandlerGroup<Channels> {
           blockers: adjusted?.blockers ?? summary.blockers,
           excepted: adjusted?.excepted ?? 0,
         },
-        readyToSynchronize: (adjusted?.blockers ?? summary.blockers) === 0,
+        readyToSynchronize: summary.readiness.status === 'assessed' && (adjusted?.blockers ?? summary.blockers) === 0,
+        readiness: summary.readiness,
         bySeverity: summary.bySeverity,
         byClass: summary.byClass,
         categories: summary.scoreModel.details.categories.map((c) => ({

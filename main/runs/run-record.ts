@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { CLOUDS } from '../../shared/api/contract.ts';
 import { SEVERITIES } from '../../shared/findings.ts';
-import type { AssessmentSummary, SourceSummary } from '../engine/summary.ts';
+import { readinessOf, type AssessmentSummary, type SourceSummary } from '../engine/summary.ts';
 import { NotFound } from '../store/engagements.ts';
 
 /**
@@ -35,6 +35,9 @@ const sourceSummary = z.looseObject({
 const summarySchema = z.looseObject({
   recordVersion: z.literal(RUN_RECORD_VERSION),
   sources: z.array(sourceSummary).min(1),
+  readiness: z.object({ status: z.enum(['assessed', 'not-assessed', 'incomplete']), reason: z.string().nullable() }),
+  unreadableEntries: count,
+  unreadableExamples: z.array(z.string()),
   objects: count,
   inScope: count,
   excluded: count,
@@ -91,9 +94,15 @@ export function recordable(summary: AssessmentSummary): RunSummary {
   return { ...summary, recordVersion: RUN_RECORD_VERSION };
 }
 
-/** Summaries from before the record had a version: one source, described in `source_json`. */
+/**
+ * Summaries from before the record had a version: one source, described in `source_json`, and
+ * its readiness worked out from its counts (an empty run of an older version is not assessed now).
+ */
 function upgrade(raw: Record<string, unknown>, sourceJson: string | null): Record<string, unknown> {
-  if (raw.recordVersion !== undefined) return raw;
+  const objects = Number(raw.objects ?? 0);
+  const withReadiness = { readiness: readinessOf(objects, objects + Number(raw.ignoredEntries ?? 0), 0), unreadableEntries: 0, unreadableExamples: [], ...raw };
+  if (raw.recordVersion !== undefined) return withReadiness;
+  raw = withReadiness;
   const descriptor = (sourceJson ? JSON.parse(sourceJson) : {}) as Record<string, unknown>;
   const only: Partial<SourceSummary> = {
     ...descriptor,

@@ -24,7 +24,8 @@ export function scoresWithExceptions(db: Database.Database, assessmentId: number
     checks: summary.directoryChecks,
     checklistProgress: summary.checklistProgress ?? undefined,
   });
-  return { scores: { overall: scores.overall, ...Object.fromEntries(scores.categories.map((c) => [c.category, c.score])) }, blockers: scores.blockers, excepted };
+  const overall = summary.readiness.status === 'not-assessed' ? null : scores.overall;
+  return { scores: { overall, ...Object.fromEntries(scores.categories.map((c) => [c.category, c.score])) }, blockers: scores.blockers, excepted };
 }
 
 /** Records a completed run's scores with the exceptions known at its end. */
@@ -47,7 +48,7 @@ export function applyChecklistProgress(db: Database.Database, assessmentId: numb
     // The recorded exceptions stay those known when the run ended; only the checklist category moves.
     const adjusted = run.adjusted;
     adjusted.scores.checklist = summary.scores.checklist ?? null;
-    adjusted.scores.overall = overallOf(adjusted.scores);
+    adjusted.scores.overall = summary.readiness.status === 'not-assessed' ? null : overallOf(adjusted.scores);
     db.prepare('UPDATE assessments SET adjusted_json = ? WHERE id = ?').run(JSON.stringify(adjusted), assessmentId);
   }
 }

@@ -29,6 +29,8 @@ export interface DashboardView {
   trend: { id: number; startedAt: string; overall: number | null; blockers: number | null }[];
   totals: { objects: number; inScope: number; excluded: number; mailEnabled: number; findings: number; blockers: number; excepted: number };
   readyToSynchronize: boolean;
+  /** Whether the data could say how ready the directory is (domain.md §8), with the reason in words when not. */
+  readiness: { status: 'assessed' | 'not-assessed' | 'incomplete'; reason: string | null };
   bySeverity: Record<Severity, number>;
   byClass: Record<string, { objects: number; inScope: number }>;
   categories: CategoryView[];

@@ -240,3 +240,48 @@ describe('several forests in one run (--input repeated)', () => {
     expect(r.stderr).toMatch(/east\.ldif:3: repeats the entry of line 3 of east\.ldif, "CN=User 0,OU=Staff,DC=east,DC=gov"/);
   });
 });
+
+describe('never a false "ready" (domain.md §8)', () => {
+  /** Shapes people export by mistake: the configuration partition (crossRef and nTDSDSA entries, as ldifde writes them), schema records, entries with no objectClass. */
+  const configurationPartition = [
+    'dn: CN=Partitions,CN=Configuration,DC=agency,DC=gov\nchangetype: add\nobjectClass: top\nobjectClass: crossRefContainer\nmsDS-Behavior-Version: 7\nuPNSuffixes: agency.gov\n',
+    'dn: CN=AGENCY,CN=Partitions,CN=Configuration,DC=agency,DC=gov\nchangetype: add\nobjectClass: top\nobjectClass: crossRef\nnETBIOSName: AGENCY\ndnsRoot: agency.gov\n',
+    'dn: CN=NTDS Settings,CN=DC1,CN=Servers,CN=HQ,CN=Sites,CN=Configuration,DC=agency,DC=gov\nchangetype: add\nobjectClass: top\nobjectClass: applicationSettings\nobjectClass: nTDSDSA\n',
+  ].join('\n');
+  const schemaRecords = 'dn: CN=Mail-Recipient,CN=Schema,CN=Configuration,DC=agency,DC=gov\nchangetype: add\nobjectClass: top\nobjectClass: classSchema\nlDAPDisplayName: mailRecipient\n';
+  const noObjectClass = (n: number) => Array.from({ length: n }, (_, i) => `dn: CN=Entry ${i},OU=Staff,DC=agency,DC=gov\ncn: Entry ${i}\nuserPrincipalName: entry${i}@agency.gov\n`).join('\n');
+
+  it.each([
+    ['the configuration partition', configurationPartition, /None of the 3 entries read is a user, contact or group\./],
+    ['schema records', schemaRecords, /The one entry read is not a user, contact or group\./],
+    ['entries without objectClass', noObjectClass(5), /5 of the 5 entries carry no objectClass/],
+    ['an empty file', '', /The input holds no entry at all\./],
+  ])('%s: "not assessed", with the reason in words, no score, and never ready', (_name, body, reason) => {
+    const dir = tmp();
+    const file = join(dir, 'export.ldf');
+    writeFileSync(file, body === '' ? '' : `version: 1\n\n${body}`);
+    const r = cli(['--input', file, '--out', join(dir, 'out'), '--quiet']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Readiness {6}Not assessed: no user, contact or group was read\./);
+    expect(r.stdout).toMatch(reason);
+    expect(r.stdout).not.toMatch(/ready to synchronize|\/100/);
+    const json = JSON.parse(readFileSync(join(dir, 'out', 'findings.json'), 'utf8')) as FindingsJson & { summary: { readiness: { status: string; reason: string }; readyToSynchronize: boolean } };
+    expect(json.summary.readiness.status).toBe('not-assessed');
+    expect(json.summary.readiness.reason).toMatch(reason);
+    expect(json.summary.readyToSynchronize).toBe(false);
+    expect(json.summary.scores.overall).toBeNull();
+  });
+
+  it('more than 1 % of the entries without objectClass: "incomplete", counted and named, not called ready', () => {
+    const dir = tmp();
+    const file = join(dir, 'export.ldif');
+    const users = Array.from({ length: 20 }, (_, i) => entryText(`CN=User ${i},OU=Staff,DC=agency,DC=gov`, [['objectClass', ['top', 'person', 'organizationalPerson', 'user']], ['sAMAccountName', `u${i}`], ['userPrincipalName', `u${i}@agency.gov`]]));
+    writeFileSync(file, `version: 1\n\n${users.join('')}${noObjectClass(3)}`);
+    const r = cli(['--input', file, '--out', join(dir, 'out'), '--quiet']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Unreadable     3 entries without objectClass, e.g. CN=Entry 0,OU=Staff,DC=agency,DC=gov; CN=Entry 1,OU=Staff,DC=agency,DC=gov; CN=Entry 2,OU=Staff,DC=agency,DC=gov');
+    expect(r.stdout).toMatch(/Readiness {6}[\d.]+\/100, not called ready: Incomplete: 3 of the 23 entries carry no objectClass/);
+    const json = JSON.parse(readFileSync(join(dir, 'out', 'findings.json'), 'utf8')) as FindingsJson & { summary: { readiness: { status: string }; readyToSynchronize: boolean; unreadableEntries: number } };
+    expect([json.summary.readiness.status, json.summary.readyToSynchronize, json.summary.unreadableEntries]).toEqual(['incomplete', false, 3]);
+  });
+});

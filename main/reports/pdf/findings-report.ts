@@ -56,12 +56,13 @@ function cover(w: PdfWriter, data: ReportData): void {
   const y = doc.y;
   doc.font('bold').fontSize(44).fillColor(s.readyToSynchronize ? COLORS.good : COLORS.poor).text(score(s.scores.overall), w.left, y, { width: 140 });
   doc.font('regular').fontSize(10).fillColor(COLORS.muted).text('overall readiness, out of 100', w.left, y + 52, { width: 160 });
+  const verdict = s.readiness.status !== 'assessed' ? s.readiness.reason! : s.readyToSynchronize ? 'Ready to synchronize: no blocker.' : `Not ready to synchronize: ${fmt(s.blockers)} blocker${s.blockers === 1 ? '' : 's'}.`;
   doc
     .font('bold')
-    .fontSize(14)
+    .fontSize(verdict.length > 80 ? 11 : 14)
     .fillColor(s.readyToSynchronize ? COLORS.good : COLORS.poor)
-    .text(s.readyToSynchronize ? 'Ready to synchronize: no blocker.' : `Not ready to synchronize: ${fmt(s.blockers)} blocker${s.blockers === 1 ? '' : 's'}.`, w.left + 170, y + 12, { width: w.width - 170 });
-  doc.y = y + 90;
+    .text(verdict, w.left + 170, y + 12, { width: w.width - 170 });
+  doc.y = Math.max(y + 90, doc.y + 12);
   if (data.redactor.enabled) w.paragraph('Redacted copy: names and addresses are masked consistently (the same person keeps the same mask); top-level domains are kept.', { color: COLORS.muted, size: 9 });
 }
 
@@ -69,12 +70,16 @@ function executiveSummary(w: PdfWriter, data: ReportData): void {
   const s = data.summary;
   w.newPage();
   w.heading('Executive summary');
-  w.paragraph(
-    `${data.customer}'s directory scores ${score(s.scores.overall)} out of 100 for synchronization to Microsoft 365 ${data.cloudName}. ` +
+  const verdict =
+    s.readiness.status === 'not-assessed'
+      ? `${data.customer}'s directory could not be assessed for synchronization to Microsoft 365 ${data.cloudName}. ${s.readiness.reason}`
+      : `${data.customer}'s directory scores ${score(s.scores.overall)} out of 100 for synchronization to Microsoft 365 ${data.cloudName}${s.readiness.status === 'incomplete' ? ` (${s.readiness.reason})` : ''}. ` +
       (s.readyToSynchronize
         ? 'Nothing blocks synchronization; the remaining findings degrade what users get in the cloud and should be fixed before cut-over.'
-        : `${fmt(s.blockers)} blocker findings must be fixed before Entra Connect can export every object; "ready to synchronize" means zero blockers.`),
-  );
+        : s.blockers > 0
+          ? `${fmt(s.blockers)} blocker findings must be fixed before Entra Connect can export every object; "ready to synchronize" means zero blockers.`
+          : 'No blocker was found in what could be read, but the data is incomplete, so it is not called ready.');
+  w.paragraph(verdict);
   w.keyValues([
     ['Objects read', `${fmt(s.objects)}: ${fmt(s.byClass.user.objects)} users, ${fmt(s.byClass.contact.objects)} contacts, ${fmt(s.byClass.group.objects)} groups`],
     ['In sync scope', `${fmt(s.inScope)} (${fmt(s.excluded)} left out by Entra Connect's default rules or the agreed scope)`],

@@ -40,7 +40,14 @@ export function Dashboard() {
       <div className="dash-top">
         <ScoreRing score={view.overall.adjusted} label="Overall readiness" />
         <div className="dash-verdict">
-          {view.readyToSynchronize ? <Pill tone="good">Ready to synchronize</Pill> : <Pill tone="poor">Not ready: {formatNumber(view.totals.blockers)} blockers</Pill>}
+          {view.readiness.status === 'not-assessed' ? (
+            <Pill tone="poor">Not assessed</Pill>
+          ) : view.readyToSynchronize ? (
+            <Pill tone="good">Ready to synchronize</Pill>
+          ) : (
+            <Pill tone="poor">{view.readiness.status === 'incomplete' ? 'Incomplete data: not called ready' : `Not ready: ${formatNumber(view.totals.blockers)} blockers`}</Pill>
+          )}
+          {view.readiness.reason && <p className="readiness-reason">{view.readiness.reason}</p>}
           <p className="muted">
             {formatNumber(view.totals.objects)} objects, {formatNumber(view.totals.inScope)} in scope, {formatNumber(view.totals.excluded)} excluded by the sync rules;{' '}
             {formatNumber(view.totals.findings)} findings.
