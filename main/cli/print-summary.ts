@@ -20,6 +20,11 @@ export function formatSummary(s: AssessmentSummary, header: string, safe: (text:
   lines.push(`In scope       ${n(s.inScope)}   excluded ${n(s.excluded)}   mail-enabled ${n(s.mailEnabled)}   other entries ignored ${n(s.ignoredEntries)}`);
   lines.push(`Findings       ${n(s.findings)} (blockers ${n(s.bySeverity.blocker)}, errors ${n(s.bySeverity.error)}, warnings ${n(s.bySeverity.warning)}, info ${n(s.bySeverity.info)})`);
   lines.push('');
+  const skipped = s.sources.reduce((t, src) => ({ references: t.references + (src.skippedRecords?.references ?? 0), trailers: t.trailers + (src.skippedRecords?.trailers ?? 0) }), { references: 0, trailers: 0 });
+  if (skipped.references + skipped.trailers > 0) {
+    const plural = (count: number, word: string) => `${n(count)} ${word}${count === 1 ? '' : 's'}`;
+    lines.push(`Read past      ${plural(skipped.references, 'search reference')} and ${plural(skipped.trailers, 'result trailer')} (ldapsearch output, not entries)`);
+  }
   if (s.unreadableEntries > 0) lines.push(`Unreadable     ${n(s.unreadableEntries)} entries without objectClass, e.g. ${s.unreadableExamples.slice(0, 3).map(safe).join('; ')}`);
   const verdict = s.readyToSynchronize ? 'ready to synchronize (no blockers)' : `NOT ready to synchronize: ${n(s.blockers)} blockers`;
   if (s.readiness.status === 'not-assessed') lines.push(`Readiness      ${s.readiness.reason}`);

@@ -1,6 +1,7 @@
 import type { AttributeValue, DirectoryObject } from '../../shared/directory-object.ts';
 import { isBinaryAttribute } from '../../shared/directory-object.ts';
 import { readCsvRecords } from './csv-records.ts';
+import { EXPORT_ATTRIBUTES } from './export-instructions.ts';
 import { SourceError } from './source-error.ts';
 
 /**
@@ -14,6 +15,41 @@ const TYPED_ADDRESS = new Set(['proxyaddresses', 'targetaddress']);
 const DN_COLUMNS = new Set(['dn', 'distinguishedname']);
 const POWERSHELL_COLLECTION = /^Microsoft\.ActiveDirectory\.Management\.AD\w*Collection$|^System\.Byte\[\]$|^System\.Object\[\]$/;
 const HEX_BINARY = /^X'([0-9A-Fa-f]*)'$/;
+/** ObjectGUID as PowerShell writes it (the .NET Guid text), with or without braces. */
+const GUID_TEXT = /^\{?([0-9a-f]{8})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{12})\}?$/i;
+/** A security identifier as PowerShell writes it (S-1-5-21-…). */
+const SID_TEXT = /^S-1-(\d+)((?:-\d+)+)$/;
+
+/**
+ * `Get-ADUser | Export-Csv` writes PowerShell's property names, not LDAP's: each is read as the
+ * attribute it stands for (a column named like the attribute itself wins).
+ */
+const POWERSHELL_NAMES: Readonly<Record<string, string>> = {
+  emailaddress: 'mail',
+  surname: 'sn',
+  givenname: 'givenname',
+  officephone: 'telephonenumber',
+  sid: 'objectsid',
+  name: 'cn',
+};
+/** The attributes the rules read: only these must hold real values, not a PowerShell type name. */
+const READ_BY_RULES = new Set(EXPORT_ATTRIBUTES.map((a) => a.toLowerCase()));
+
+/** .NET's Guid text is little-endian in its first three groups, as AD stores objectGUID. */
+function guidBytes(m: RegExpExecArray): Buffer {
+  const le = (hex: string) => Buffer.from(hex, 'hex').reverse();
+  return Buffer.concat([le(m[1]!), le(m[2]!), le(m[3]!), Buffer.from(m[4]! + m[5]!, 'hex')]);
+}
+
+function sidBytes(m: RegExpExecArray): Buffer {
+  const sub = m[2]!.slice(1).split('-').map(Number);
+  const out = Buffer.alloc(8 + 4 * sub.length);
+  out[0] = 1;
+  out[1] = sub.length;
+  out.writeUIntBE(Number(m[1]), 2, 6);
+  sub.forEach((n, i) => out.writeUInt32LE(n >>> 0, 8 + 4 * i));
+  return out;
+}
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const TYPE_PREFIX = /^[A-Za-z0-9-]+:/;
 
@@ -37,14 +73,19 @@ function splitMulti(attribute: string, cell: string): string[] {
 function binaryValue(file: string, line: number, column: string, text: string): Buffer {
   const hex = HEX_BINARY.exec(text);
   if (hex) return Buffer.from(hex[1]!, 'hex');
+  const guid = GUID_TEXT.exec(text.trim());
+  if (guid) return guidBytes(guid);
+  const sid = SID_TEXT.exec(text.trim());
+  if (sid) return sidBytes(sid);
   const compact = text.replace(/\s+/g, '');
   if (compact.length % 4 === 0 && BASE64.test(compact)) return Buffer.from(compact, 'base64');
-  throw new SourceError(file, line, `column "${column}" holds neither X'hex' nor base64 binary data`);
+  throw new SourceError(file, line, `column "${column}" holds neither X'hex', base64, GUID nor SID text`);
 }
 
 export async function* readCsv(chunks: AsyncIterable<Buffer | string>, file: string): AsyncGenerator<DirectoryObject> {
   let header: string[] | undefined;
   let dnIndex = -1;
+  let enabledColumn = -1;
   for await (const batch of readCsvRecords(chunks, file)) {
     for (const record of batch) {
       if (!header) {
@@ -59,7 +100,9 @@ export async function* readCsv(chunks: AsyncIterable<Buffer | string>, file: str
           if (seen.has(h)) throw new SourceError(file, record.line, `the header names column "${h}" twice`);
           seen.add(h);
         }
-        header = lower;
+        // PowerShell's property names, read as the attributes they stand for.
+        header = lower.map((h) => (POWERSHELL_NAMES[h] && !lower.includes(POWERSHELL_NAMES[h]!) ? POWERSHELL_NAMES[h]! : h));
+        enabledColumn = header.includes('useraccountcontrol') ? -1 : header.indexOf('enabled');
         continue;
       }
       if (record.fields.length !== header.length) {
@@ -74,11 +117,18 @@ export async function* readCsv(chunks: AsyncIterable<Buffer | string>, file: str
         if (cell === '') continue;
         const name = header[i]!;
         if (POWERSHELL_COLLECTION.test(cell.trim())) {
+          // Export-Csv writes a type name for every collection property; only the ones the rules read matter.
+          if (!READ_BY_RULES.has(name)) continue;
           throw new SourceError(file, record.line, `column "${name}" holds "${cell.trim()}" instead of values: export it with the README's PowerShell command, which joins the values`);
         }
         const texts = MULTI_VALUED.has(name) ? splitMulti(name, cell) : [cell];
         const values = isBinaryAttribute(name) ? texts.map((t) => binaryValue(file, record.line, name, t)) : texts;
         if (values.length > 0) attributes.set(name, values);
+      }
+      // Get-ADUser's Enabled stands for the disabled bit of userAccountControl (0x2) when that is not exported.
+      if (enabledColumn >= 0) {
+        const enabled = record.fields[enabledColumn]!.trim().toLowerCase();
+        if (enabled === 'true' || enabled === 'false') attributes.set('useraccountcontrol', [enabled === 'true' ? '512' : '514']);
       }
       yield { dn, attributes, sourceLine: record.line };
     }

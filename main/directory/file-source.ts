@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
-import { basename, extname } from 'node:path';
+import { basename } from 'node:path';
 import type { DirectoryObject } from '../../shared/directory-object.ts';
 import { resourcePath } from '../resources.ts';
 import { readCsv } from './csv-reader.ts';
 import { readLdif } from './ldif-reader.ts';
+import { sniffExport } from './sniff.ts';
 import { SourceError } from './source-error.ts';
 import type { Source, SourceDescriptor } from './source.ts';
 
@@ -22,20 +23,6 @@ export const SAMPLE_AS_OF = '2025-11-19T04:26:40.000Z';
 /** LDIF files larger than this are read by parallel workers (small ones are not worth a thread). */
 export const PARALLEL_LDIF_BYTES = Number(process.env.ADRW_PARALLEL_BYTES ?? 8 << 20);
 
-/** UTF-8 (with or without the BOM Windows tools write) or UTF-16LE (with its BOM). */
-function detectEncoding(path: string): 'utf8' | 'utf8-bom' | 'utf16le' {
-  const head = Buffer.alloc(3);
-  const fd = openSync(path, 'r');
-  try {
-    readSync(fd, head, 0, 3, 0);
-  } finally {
-    closeSync(fd);
-  }
-  if (head[0] === 0xff && head[1] === 0xfe) return 'utf16le';
-  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf8-bom';
-  return 'utf8';
-}
-
 export function openFileSource(path: string, kind: 'file' | 'sample' = 'file', parallelAbove = PARALLEL_LDIF_BYTES): Source {
   let size: number;
   let modified: Date;
@@ -48,9 +35,7 @@ export function openFileSource(path: string, kind: 'file' | 'sample' = 'file', p
     if (err instanceof SourceError) throw err;
     throw new SourceError(path, undefined, (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `cannot be read (${(err as Error).message})`);
   }
-  const ext = extname(path).toLowerCase();
-  const format = ext === '.ldif' || ext === '.ldf' ? 'ldif' : ext === '.csv' ? 'csv' : undefined;
-  if (!format) throw new SourceError(path, undefined, `unknown file type "${ext || '(none)'}": expected .ldif, .ldf or .csv`);
+  const { encoding, format, crOnly } = sniffExport(path);
 
   const descriptor: SourceDescriptor = {
     kind: kind === 'sample' ? 'sample' : format,
@@ -60,7 +45,6 @@ export function openFileSource(path: string, kind: 'file' | 'sample' = 'file', p
     // An export's file is written when the export is taken (copies keep that time on Windows).
     asOf: kind === 'sample' ? SAMPLE_AS_OF : modified.toISOString(),
   };
-  const encoding = detectEncoding(path);
   const hash = createHash('sha256');
   let read = 0;
   /**
@@ -78,6 +62,8 @@ export function openFileSource(path: string, kind: 'file' | 'sample' = 'file', p
         const chunk = buffer.subarray(0, bytesRead);
         read += bytesRead;
         hash.update(chunk);
+        // Lines that end with CR alone read as lines (in UTF-8, a CR byte is never part of another character).
+        if (crOnly && encoding !== 'utf16le') for (let i = 0; i < chunk.length; i++) if (chunk[i] === 13) chunk[i] = 10;
         yield first && encoding === 'utf8-bom' ? chunk.subarray(3) : chunk;
       }
     } finally {
@@ -90,14 +76,17 @@ export function openFileSource(path: string, kind: 'file' | 'sample' = 'file', p
     const decoder = new StringDecoder('utf16le');
     let first = true;
     for await (const chunk of chunks()) {
-      const text = decoder.write(chunk);
+      const text = crOnly ? decoder.write(chunk).replace(/\r/g, '\n') : decoder.write(chunk);
       yield first ? text.replace(/^\uFEFF/, '') : text;
       first = false;
     }
     yield decoder.end();
   }
   const input = encoding === 'utf16le' ? utf16Text() : chunks();
-  const objects: AsyncIterable<DirectoryObject> = format === 'ldif' ? readLdif(input, path) : readCsv(input, path);
-  const parallel = format === 'ldif' && encoding !== 'utf16le' && size > parallelAbove ? { file: path, chunks: chunks() } : undefined;
+  const skipped = { references: 0, trailers: 0 };
+  const objects: AsyncIterable<DirectoryObject> = format === 'ldif' ? readLdif(input, path, skipped) : readCsv(input, path);
+  const parallel = format === 'ldif' && encoding !== 'utf16le' && !crOnly && size > parallelAbove ? { file: path, chunks: chunks() } : undefined;
+  // Read here, the reader counts what it reads past into these; read in parallel, the run adds the workers' counts (engine/run.ts).
+  if (format === 'ldif') descriptor.skippedRecords = skipped;
   return { descriptor, objects, parallel, fraction: () => (size === 0 ? 1 : read / size) };
 }

@@ -17,7 +17,18 @@ interface Entry {
   dn: string | undefined;
   startLine: number;
   attributes: Map<string, AttributeValue[]>;
+  /** A record that is not an entry (an ldapsearch search reference or result trailer): read past, counted. */
+  skip?: 'reference' | 'trailer';
 }
+
+/** What plain `ldapsearch` (without -LLL) writes besides entries, read past and counted. */
+export interface SkippedRecords {
+  references: number;
+  trailers: number;
+}
+
+/** ldapsearch prints `ref:` records for referrals to other partitions, and `search:` / `result:` at its end. */
+const NOT_AN_ENTRY: Readonly<Record<string, 'reference' | 'trailer'>> = { ref: 'reference', search: 'trailer', result: 'trailer' };
 
 function decodeBase64(file: string, line: number, encoded: string): Buffer {
   const compact = encoded.replace(/\s+/g, '');
@@ -97,6 +108,7 @@ class DescriptorPredictor {
  * in place, by index, so the only string it costs is its value.
  */
 function parseLine(file: string, lineNo: number, text: string, start: number, end: number, entry: Entry | undefined, predictor: DescriptorPredictor): Entry {
+  if (entry?.skip) return entry;
   const descriptor = predictor.descriptorOf(text, start, end);
   const colon = predictor.colon;
   if (colon <= start) throw new SourceError(file, lineNo, `expected "attribute: value", found "${text.slice(start, Math.min(end, start + 40))}"`);
@@ -122,6 +134,8 @@ function parseLine(file: string, lineNo: number, text: string, start: number, en
     return { dn: value, startLine: lineNo, attributes: new Map() };
   }
   if (!entry || entry.dn === undefined) {
+    const skip = NOT_AN_ENTRY[name];
+    if (skip) return { dn: undefined, startLine: lineNo, attributes: new Map(), skip };
     if (name === 'version') {
       const version = text.slice(colon + 1, end).trim();
       if (version !== '1') throw new SourceError(file, lineNo, `unsupported LDIF version "${version}" (only 1)`);
@@ -151,9 +165,12 @@ export class LdifScanner {
   private readonly predictor = new DescriptorPredictor();
   private entry: Entry | undefined;
   private line = 0;
+  /** Records read past since the scanner was made (ldapsearch's references and trailers). */
+  readonly skipped: SkippedRecords;
 
-  constructor(file: string) {
+  constructor(file: string, skipped: SkippedRecords = { references: 0, trailers: 0 }) {
     this.file = file;
+    this.skipped = skipped;
   }
 
   /**
@@ -220,7 +237,9 @@ export class LdifScanner {
     const done = this.entry;
     this.entry = undefined;
     this.predictor.position = 0;
-    if (done?.dn !== undefined) emit({ dn: done.dn, attributes: done.attributes, sourceLine: done.startLine });
+    if (done?.skip === 'reference') this.skipped.references++;
+    else if (done?.skip === 'trailer') this.skipped.trailers++;
+    else if (done?.dn !== undefined) emit({ dn: done.dn, attributes: done.attributes, sourceLine: done.startLine });
   }
 }
 
@@ -256,9 +275,10 @@ export function lastRecordEnd(text: string): number {
  * to the scanner a run of whole records at a time; an entry longer than a chunk (a group with a
  * large member list) is gathered chunk by chunk and joined once, never re-copied per chunk.
  */
-export async function* readLdif(chunks: AsyncIterable<Buffer | string>, file: string): AsyncGenerator<DirectoryObject> {
+export async function* readLdif(chunks: AsyncIterable<Buffer | string>, file: string, skipped?: SkippedRecords): AsyncGenerator<DirectoryObject> {
   const decoder = new StringDecoder('utf8');
-  const scanner = new LdifScanner(file);
+  // The caller's counters see what was read past, as it is read.
+  const scanner = new LdifScanner(file, skipped);
   const ready: DirectoryObject[] = [];
   const emit = (obj: DirectoryObject): void => {
     ready.push(obj);

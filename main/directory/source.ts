@@ -30,6 +30,8 @@ export interface SourceDescriptor {
   globalCatalog?: boolean;
   bases?: string[];
   excludes?: string[];
+  /** Records of an export that are not entries, read past (plain ldapsearch output's search references and result trailers). */
+  skippedRecords?: { references: number; trailers: number };
 }
 
 /** Large LDIF files are read by worker threads instead of `objects` (engine/parallel-ldif.ts). */

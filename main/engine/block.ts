@@ -33,6 +33,9 @@ export interface BlockData {
   lines: Uint32Array;
   /** The input line the block starts on, for lines that count from the block's start (parallel readers). */
   firstLine: number;
+  /** Records of the block that are not entries, read past by a parallel reader (search references, result trailers). */
+  skippedReferences: number;
+  skippedTrailers: number;
   /** SpilledObject texts, UTF-8 encoded one after another, with each one's block index and byte length. */
   spillBytes: Uint8Array;
   spillIndexes: Uint32Array;
@@ -245,6 +248,8 @@ export class BlockBuilder {
       dnHashes: this.dnHashes.toArray(),
       lines: this.lines.toArray(),
       firstLine: 1,
+      skippedReferences: 0,
+      skippedTrailers: 0,
       spillBytes: this.spill.toArray(),
       spillIndexes: this.spillIndexes.toArray(),
       spillLengths: this.spillLengths.toArray(),

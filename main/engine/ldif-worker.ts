@@ -37,6 +37,7 @@ parentPort!.on('message', (req: BlockRequest) => {
   try {
     builder = new BlockBuilder(domains, scratch);
     scanner.restart();
+    const { references, trailers } = scanner.skipped;
     for (let start = 0; start < bytes.length; ) {
       const end = nextRecordEndOf(bytes, start + PIECE_BYTES);
       scanner.scan(bytes.toString('utf8', start, end), add);
@@ -44,6 +45,8 @@ parentPort!.on('message', (req: BlockRequest) => {
     }
     scanner.end(add);
     const block = builder.build();
+    block.skippedReferences = scanner.skipped.references - references;
+    block.skippedTrailers = scanner.skipped.trailers - trailers;
     const buffer = req.bytes.buffer as ArrayBuffer;
     // A block ends with its empty line's line feed, so the scanner's line count is the block's.
     const result: BlockResult = { seq: req.seq, lines: scanner.lines, block, buffer };

@@ -106,6 +106,12 @@ export class Run {
     // duplicate: nobody opens a clean object, and a row for each would dominate the run.
     this.spill.putBlock(base, block.spillBytes, block.spillIndexes, block.spillLengths);
     this.refuseRepeatedDns(block, base);
+    if (block.skippedReferences + block.skippedTrailers > 0) {
+      // The source's own counters (its descriptor's), which parallel readers do not see.
+      const skipped = (this.sources.at(-1)!.skippedRecords ??= { references: 0, trailers: 0 });
+      skipped.references += block.skippedReferences;
+      skipped.trailers += block.skippedTrailers;
+    }
     this.groupDuplicates();
     for (const o of block.rows) {
       const objectId = base + o.index;

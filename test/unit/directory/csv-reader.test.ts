@@ -46,7 +46,7 @@ describe('CSV reader (csvde and PowerShell Export-Csv)', () => {
     ['DN,mail\n"CN=A,DC=x"x,a\n', 2, 'after a closing quote'],
     ['DN,mail\nCN=A"x,a\n', 2, 'a quote inside an unquoted field'],
     ['DN,proxyAddresses\n"CN=A,DC=x",Microsoft.ActiveDirectory.Management.ADPropertyValueCollection\n', 2, "README's PowerShell command"],
-    ['DN,thumbnailPhoto\n"CN=A,DC=x",not binary!\n', 2, "neither X'hex' nor base64"],
+    ['DN,thumbnailPhoto\n"CN=A,DC=x",not binary!\n', 2, "neither X'hex', base64, GUID nor SID text"],
     ['DN,mail\n,a@x\n', 2, 'empty DN'],
   ])('malformed %j → line %i: %s', async (text, line, message) => {
     await expectSourceError(csv(text), 'test.csv', line, message);

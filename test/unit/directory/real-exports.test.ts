@@ -1,0 +1,81 @@
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openFileSource } from '../../../main/directory/file-source.ts';
+import { SourceError } from '../../../main/directory/source-error.ts';
+import { runAssessment } from '../../../main/runs/run-assessment.ts';
+import { Workspace } from '../../../main/store/workspace.ts';
+import { iterateFindings } from '../../../main/store/queries.ts';
+import { runOptions } from '../../helpers.ts';
+import { tempDir } from '../../temp-dirs.ts';
+
+/** Exports in the shapes real tools write (test/fixtures/exports/README.md names each tool and shape). */
+const FIXTURES = join(import.meta.dirname, '../../fixtures/exports');
+
+async function assessFile(path: string, parallelAbove?: number) {
+  const ws = new Workspace(join(tempDir('real-exports'), 'w.sqlite'));
+  try {
+    const { assessmentId, summary } = await runAssessment(ws, openFileSource(path, 'file', parallelAbove), runOptions());
+    return { summary, findings: [...iterateFindings(ws.db, assessmentId)] };
+  } finally {
+    ws.close();
+  }
+}
+
+describe('plain ldapsearch output (no -LLL), saved as .txt', () => {
+  it.each([['read here', undefined], ['read by parallel workers', 0]])('reads its entries, and counts the search references and the result trailer it reads past (%s)', async (_how, parallelAbove) => {
+    const { summary, findings } = await assessFile(join(FIXTURES, 'ldapsearch-plain.txt'), parallelAbove);
+    expect(summary.objects).toBe(2);
+    expect(summary.sources[0]!.kind).toBe('ldif');
+    expect(summary.sources[0]!.skippedRecords).toEqual({ references: 3, trailers: 1 });
+    expect(findings.some((f) => f.dn === 'CN=Guest\\2C Anna,OU=Staff,DC=agency,DC=gov' && f.ruleId === 'userprincipalname.character')).toBe(true);
+  });
+});
+
+describe('PowerShell Get-ADUser | Export-Csv with its own property names', () => {
+  it('maps EmailAddress, Surname, GivenName and Enabled, reads ObjectGUID and SID text, and passes over the type names of collection columns', async () => {
+    const { summary, findings } = await assessFile(join(FIXTURES, 'get-aduser-export-csv.csv'));
+    expect(summary.objects).toBe(2);
+    // EmailAddress is read as mail: Bob's has a space in it.
+    expect(findings.filter((f) => f.attribute === 'mail').map((f) => [f.dn, f.errorType])).toContainEqual(['CN=Bob Ray,OU=Staff,DC=agency,DC=gov', 'character']);
+    // Enabled False is the disabled bit of userAccountControl.
+    expect(summary.directoryChecks.find((c) => c.id === 'accounts.disabled')?.count).toBe(1);
+  });
+
+  it('reads the same file written as UTF-16LE without a BOM, and one with CR-only line ends, exactly as the original', async () => {
+    const dir = tempDir('real-exports');
+    const original = readFileSync(join(FIXTURES, 'get-aduser-export-csv.csv'), 'utf8');
+    const utf16 = join(dir, 'users.txt');
+    writeFileSync(utf16, Buffer.from(original, 'utf16le'));
+    const crOnly = join(dir, 'ldapsearch-cr.ldif');
+    writeFileSync(crOnly, readFileSync(join(FIXTURES, 'ldapsearch-plain.txt'), 'utf8').replace(/\n/g, '\r'));
+    copyFileSync(join(FIXTURES, 'get-aduser-export-csv.csv'), join(dir, 'users.csv'));
+    const [a, b] = await Promise.all([assessFile(join(dir, 'users.csv')), assessFile(utf16)]);
+    expect(b.findings).toEqual(a.findings);
+    const cr = await assessFile(crOnly);
+    expect(cr.summary.objects).toBe(2);
+    expect(cr.summary.sources[0]!.skippedRecords).toEqual({ references: 3, trailers: 1 });
+  });
+});
+
+describe('files that are no export say so in one line, never echoing the file', () => {
+  it.each([
+    ['a text file', 'These are my meeting notes.\nNothing to see.\n', /is neither an LDIF nor a directory CSV export: its first line is "These are my meeting notes\."/],
+    ['binary data', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x01, 0x02]), /holds binary data, not a text export/],
+    ['UTF-16 big-endian', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('dn: CN=A\n', 'utf16le').swap16()]), /is UTF-16 big-endian: save it as UTF-8/],
+    ['an empty CSV', '', /is empty: a CSV export starts with a header line/],
+  ])('%s', (name, body, reason) => {
+    const path = join(tempDir('real-exports'), name === 'an empty CSV' ? 'export.csv' : 'export.txt');
+    writeFileSync(path, body);
+    const err = (() => {
+      try {
+        openFileSource(path);
+      } catch (e) {
+        return e;
+      }
+    })() as SourceError;
+    expect(err).toBeInstanceOf(SourceError);
+    expect(err.message).toMatch(reason);
+    expect(err.message.length).toBeLessThan(400);
+  });
+});
