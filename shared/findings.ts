@@ -32,5 +32,8 @@ export interface Finding {
   ruleId: string;
   severity: Severity;
   suggestedValue?: string;
+  /** Duplicates: a few of the other holders (all of them are in the group), the group's id and how many hold the value. */
   relatedDns?: string[];
+  duplicateGroup?: number;
+  holders?: number;
 }

@@ -12,7 +12,7 @@ import { TOOL } from '../version.ts';
 import type { AssessmentOptions } from './options.ts';
 import { MAX_UNREADABLE_EXAMPLES, type BlockData, type SpilledObject } from './block.ts';
 import { CompletenessAggregator } from './completeness.ts';
-import { DuplicateGroups } from './duplicate-groups.ts';
+import { DuplicateGroups, type Group } from './duplicate-groups.ts';
 import { DuplicateIndex } from './duplicate-index.ts';
 import { FindingsRollup } from './findings-rollup.ts';
 import { InfrastructureCollector } from './infrastructure.ts';
@@ -168,7 +168,7 @@ export class Run {
     this.writer.addFinding(row);
   }
 
-  private toRow(objectId: number, dn: string, kind: ObjectKind, ou: string, f: ObjectFinding, upnValid: boolean, relatedDns?: string[]): FindingRow {
+  private toRow(objectId: number, dn: string, kind: ObjectKind, ou: string, f: ObjectFinding, upnValid: boolean, duplicate?: { groupId: number; holders: number; relatedDns: string[] }): FindingRow {
     const rule = ruleFor(f.attribute, f.errorType);
     const severity: Severity = rule.severityWhenUpnInvalid && !upnValid ? rule.severityWhenUpnInvalid : rule.severity;
     return {
@@ -182,7 +182,9 @@ export class Run {
       ruleId: rule.ruleId,
       severity,
       suggestedValue: f.suggestedValue ?? null,
-      relatedDns: relatedDns ?? null,
+      relatedDns: duplicate?.relatedDns ?? null,
+      duplicateGroup: duplicate?.groupId ?? null,
+      groupHolders: duplicate?.holders ?? null,
     };
   }
 
@@ -236,20 +238,31 @@ export class Run {
         if (this.index.isShared(hash[0]!, hash[1]!)) this.duplicates.hold(`${u.namespace}\u0000${u.key}`, holder, u.attribute, u.value);
       }
     }
-    for (const { holder: h, relatedDns } of this.duplicates.newlyDuplicated()) {
+    for (const report of this.duplicates.newlyDuplicated()) {
+      const h = report.holder;
       for (const [attribute, value] of h.held) {
-        this.store(this.toRow(h.objectId, h.dn, h.kind, h.ou, { attribute, value, errorType: 'duplicate' }, h.upnValid, relatedDns));
+        this.store(this.toRow(h.objectId, h.dn, h.kind, h.ou, { attribute, value, errorType: 'duplicate' }, h.upnValid, report));
       }
     }
   }
 
   /**
    * Once every row is stored: the findings of holders whose group grew after they were stored
-   * name every other holder. (Also for a run that stops early, so what it keeps is consistent.)
+   * count every holder, and every group is written once with all its holders. (Also for a run
+   * that stops early, so what it keeps is consistent.)
    */
   completeDuplicates(): void {
     this.writer.reviseRelatedDns(
-      [...this.duplicates.stale()].flatMap(({ holder: h, relatedDns }) => h.held.map(([attribute, value]) => ({ objectId: h.objectId, attribute: attributeDisplayName(attribute), value, relatedDns }))),
+      [...this.duplicates.stale()].flatMap(({ holder: h, relatedDns, holders }) => h.held.map(([attribute, value]) => ({ objectId: h.objectId, attribute: attributeDisplayName(attribute), value, relatedDns, holders }))),
+    );
+    this.writer.writeDuplicateGroups(
+      (function* (groups: Iterable<Group>) {
+        for (const g of groups) {
+          const first = g.holders.values().next().value!;
+          const namespace = g.key.slice(0, g.key.indexOf('\u0000'));
+          yield { id: g.id, namespace, value: first.held[0]![1], holders: [...g.holders.values()].map((h) => ({ objectId: h.objectId, dn: h.dn })) };
+        }
+      })(this.duplicates.all()),
     );
   }
 

@@ -19,7 +19,14 @@ export function writeFindingsCsv(db: Database.Database, run: ReportRun, out: Sta
   out.write(csvRow(FINDINGS_CSV_HEADER));
   for (const { objectId, finding: f } of iterateFindingsOfObjects(db, run.id)) {
     const dn = dnText(r.text(f.dn)!);
-    const related = f.relatedDns?.map((d) => dnText(r.text(d)!)).join('; ');
+    const related = relatedText(f.relatedDns, f.holders, (d) => dnText(r.text(d)!));
     out.write(csvRow([dn, rdnValue(dn), f.objectClass, f.attribute, f.errorType, r.value(f.value), r.value(f.suggestedValue ?? null), f.ruleId, f.severity, related, labels.get(sourceOfObject(sources, objectId))]));
   }
+}
+
+/** A duplicate's other holders as a cell: the few it names, and how many more its group has (findings.json lists them all). */
+export function relatedText(relatedDns: string[] | undefined, holders: number | undefined, shown: (dn: string) => string): string | undefined {
+  if (!relatedDns) return undefined;
+  const more = (holders ?? relatedDns.length + 1) - 1 - relatedDns.length;
+  return relatedDns.map(shown).join('; ') + (more > 0 ? `; and ${more.toLocaleString('en-US')} more` : '');
 }

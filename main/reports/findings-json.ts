@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { EXCLUSION_REASONS, type ExclusionReason } from '../../shared/rules/scope.ts';
 import { descriptorOf, sourceOfObject } from '../engine/summary.ts';
 import type { StagedFile } from '../files/staged-files.ts';
-import { iterateExcluded, iterateFindingsOfObjects } from '../store/queries.ts';
+import { iterateDuplicateGroups, iterateExcluded, iterateFindingsOfObjects } from '../store/queries.ts';
 import type { ReportRun } from './report-data.ts';
 import { TOOL } from '../version.ts';
 import { Redactor } from './redact.ts';
@@ -35,6 +35,14 @@ export function writeFindingsJson(db: Database.Database, run: ReportRun, out: St
   for (const { objectId, finding: f } of iterateFindingsOfObjects(db, run.id)) {
     const shown = r.enabled ? { ...f, dn: r.text(f.dn)!, value: r.value(f.value), suggestedValue: r.value(f.suggestedValue ?? null) ?? undefined, relatedDns: f.relatedDns?.map((d) => r.text(d)!) } : f;
     out.write(`${first ? '\n' : ',\n'}    ${JSON.stringify({ ...shown, sourceId: sourceOfObject(sources, objectId) })}`);
+    first = false;
+  }
+  // Each duplicated value once, with every holder: a finding names only a few of them.
+  out.write(`${first ? '' : '\n  '}],\n  "duplicateGroups": [`);
+  first = true;
+  for (const g of iterateDuplicateGroups(db, run.id)) {
+    const shown = r.enabled ? { ...g, value: r.value(g.value), dns: g.dns.map((d) => r.text(d)!) } : g;
+    out.write(`${first ? '\n' : ',\n'}    ${JSON.stringify(shown)}`);
     first = false;
   }
   out.write(`${first ? '' : '\n  '}]\n}\n`);

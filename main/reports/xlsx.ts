@@ -4,6 +4,7 @@ import type { RuleEntry } from '../../shared/rules/catalogue.ts';
 import { ruleById } from '../../shared/rules/catalogue.ts';
 import type { StagedFile } from '../files/staged-files.ts';
 import { CHECKLIST_COLUMNS, checklistRow } from './checklist-files.ts';
+import { relatedText } from './findings-csv.ts';
 import { dnText, xlsxText } from './inert-text.ts';
 import type { ReportData } from './report-data.ts';
 
@@ -78,8 +79,8 @@ export async function writeFindingsXlsx(db: Database.Database, data: ReportData,
   summarySheet(wb, data);
   const r = data.redactor;
   const rows = db
-    .prepare('SELECT rule_id, dn, object_class, attribute, value, suggested_value, severity, related_dns_json FROM findings WHERE assessment_id = ? ORDER BY rule_id, severity_rank, error_type, object_class, id')
-    .iterate(data.run.id) as Iterable<{ rule_id: string; dn: string; object_class: string; attribute: string; value: string | null; suggested_value: string | null; severity: string; related_dns_json: string | null }>;
+    .prepare('SELECT rule_id, dn, object_class, attribute, value, suggested_value, severity, related_dns_json, group_holders FROM findings WHERE assessment_id = ? ORDER BY rule_id, severity_rank, error_type, object_class, id')
+    .iterate(data.run.id) as Iterable<{ rule_id: string; dn: string; object_class: string; attribute: string; value: string | null; suggested_value: string | null; severity: string; related_dns_json: string | null; group_holders: number | null }>;
   let ws: ExcelJS.Worksheet | undefined;
   let current = '';
   let count = 0;
@@ -102,7 +103,7 @@ export async function writeFindingsXlsx(db: Database.Database, data: ReportData,
       count = 0;
     }
     if (++count > MAX_ROWS) continue;
-    const related = f.related_dns_json ? (JSON.parse(f.related_dns_json) as string[]).map((d) => dnText(r.text(d)!)).join('; ') : '';
+    const related = f.related_dns_json ? relatedText(JSON.parse(f.related_dns_json) as string[], f.group_holders ?? undefined, (d) => dnText(r.text(d)!)) : '';
     ws!.addRow([dnText(r.text(f.dn)!), f.object_class, f.attribute, r.value(f.value), r.value(f.suggested_value), f.severity, related].map(xlsxText)).commit();
   }
   ws?.commit();

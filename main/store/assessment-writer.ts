@@ -83,14 +83,27 @@ export class AssessmentWriter {
     return (this.db.prepare('SELECT dn FROM objects WHERE assessment_id = ? AND id = ?').get(this.id, objectId) as { dn: string } | undefined)?.dn;
   }
 
-  /** Sets the holders a stored duplicate finding names (its object, attribute and value). */
-  reviseRelatedDns(updates: { objectId: number; attribute: string; value: string; relatedDns: string[] }[]): void {
+  /** Sets the holders a stored duplicate finding names and counts (its object, attribute and value). */
+  reviseRelatedDns(updates: { objectId: number; attribute: string; value: string; relatedDns: string[]; holders: number }[]): void {
     if (updates.length === 0) return;
     this.flush();
-    const update = this.db.prepare(`UPDATE findings SET related_dns_json = ?
+    const update = this.db.prepare(`UPDATE findings SET related_dns_json = ?, group_holders = ?
       WHERE assessment_id = ? AND object_id = ? AND error_type = 'duplicate' AND attribute = ? AND value = ?`);
     this.db.transaction(() => {
-      for (const u of updates) update.run(JSON.stringify(u.relatedDns), this.id, u.objectId, u.attribute, u.value);
+      for (const u of updates) update.run(JSON.stringify(u.relatedDns), u.holders, this.id, u.objectId, u.attribute, u.value);
+    })();
+  }
+
+  /** Each duplicated value once, with every holder (findings.json's duplicateGroups). */
+  writeDuplicateGroups(groups: Iterable<{ id: number; namespace: string; value: string; holders: { objectId: number; dn: string }[] }>): void {
+    this.flush();
+    const group = this.db.prepare('INSERT INTO duplicate_groups (assessment_id, id, namespace, value, holders) VALUES (?, ?, ?, ?, ?)');
+    const holder = this.db.prepare('INSERT INTO duplicate_holders (assessment_id, group_id, object_id, dn) VALUES (?, ?, ?, ?)');
+    this.db.transaction(() => {
+      for (const g of groups) {
+        group.run(this.id, g.id, g.namespace, g.value, g.holders.length);
+        for (const h of g.holders) holder.run(this.id, g.id, h.objectId, h.dn);
+      }
     })();
   }
 

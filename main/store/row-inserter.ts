@@ -26,7 +26,10 @@ export interface FindingRow {
   ruleId: string;
   severity: Severity;
   suggestedValue: string | null;
+  /** Duplicates only: a few of the other holders, the group's id and how many hold the value. */
   relatedDns: string[] | null;
+  duplicateGroup: number | null;
+  groupHolders: number | null;
 }
 
 /**
@@ -58,14 +61,14 @@ export class RowStatements {
     const insertObject = db.prepare(`INSERT INTO objects (assessment_id, id, dn, object_class, ou, in_scope, excluded_reason, mail_enabled, attributes_json, unique_values)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const insertFinding = db.prepare(`INSERT INTO findings (assessment_id, object_id, dn, object_class, ou, attribute, value, error_type, rule_id,
-      severity, severity_rank, suggested_value, related_dns_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      severity, severity_rank, suggested_value, related_dns_json, duplicate_group, group_holders) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.insert = (objects, findings) => {
       for (const o of objects) {
         insertObject.run(assessmentId, o.id, o.dn, o.objectClass, o.ou, o.inScope ? 1 : 0, o.excludedReason, o.mailEnabled ? 1 : 0, o.attributesJson, o.uniqueValues);
       }
       for (const f of findings) {
         insertFinding.run(assessmentId, f.objectId, f.dn, f.objectClass, f.ou, f.attribute, f.value, f.errorType, f.ruleId,
-          f.severity, SEVERITY_RANK[f.severity], f.suggestedValue, f.relatedDns ? JSON.stringify(f.relatedDns) : null);
+          f.severity, SEVERITY_RANK[f.severity], f.suggestedValue, f.relatedDns ? JSON.stringify(f.relatedDns) : null, f.duplicateGroup, f.groupHolders);
       }
     };
   }

@@ -18,7 +18,7 @@ import { ThreadRowSink } from './thread-row-sink.ts';
  */
 
 /** The tables that hold a run's rows (its record in `assessments` is kept whatever happens). */
-const RUN_ROW_TABLES = ['findings', 'objects', 'mail_completeness', 'findings_rollup'] as const;
+const RUN_ROW_TABLES = ['findings', 'objects', 'mail_completeness', 'findings_rollup', 'duplicate_groups', 'duplicate_holders'] as const;
 
 /** How often a live run says so, and how long a silence means its owner is gone. */
 export const HEARTBEAT_MS = 15_000;

@@ -285,3 +285,44 @@ describe('never a false "ready" (domain.md §8)', () => {
     expect([json.summary.readiness.status, json.summary.readyToSynchronize, json.summary.unreadableEntries]).toEqual(['incomplete', false, 3]);
   });
 });
+
+describe('a value shared by thousands of objects (a placeholder address)', () => {
+  /** `holders` users who all carry the same placeholder mail, as unprepared directories do. */
+  function placeholderDirectory(dir: string, holders: number): string {
+    const users = Array.from({ length: holders }, (_, i) =>
+      entryText(`CN=User ${String(i).padStart(5, '0')},OU=Staff,DC=agency,DC=gov`, [
+        ['objectClass', ['top', 'person', 'organizationalPerson', 'user']],
+        ['sAMAccountName', `user${i}`],
+        ['userPrincipalName', `user${i}@agency.gov`],
+        ['mail', 'noreply@agency.gov'],
+      ]),
+    );
+    const path = join(dir, `placeholder-${holders}.ldif`);
+    writeFileSync(path, `version: 1\n\n${users.join('')}`);
+    return path;
+  }
+
+  it('is one group with all its holders, written once: findings.json and findings.csv grow with the findings, not with their square', () => {
+    const sizes: Record<number, { json: number; csv: number }> = {};
+    for (const holders of [1000, 2000]) {
+      const dir = tmp();
+      const r = cli(['--input', placeholderDirectory(dir, holders), '--out', join(dir, 'out'), '--quiet']);
+      expect(r.status, r.stderr).toBe(0);
+      const text = readFileSync(join(dir, 'out', 'findings.json'), 'utf8');
+      const csvText = readFileSync(join(dir, 'out', 'findings.csv'), 'utf8');
+      sizes[holders] = { json: text.length, csv: csvText.length };
+      const json = JSON.parse(text) as FindingsJson & { findings: { ruleId: string; duplicateGroup?: number; holders?: number; relatedDns?: string[] }[]; duplicateGroups: { id: number; value: string; holders: number; dns: string[] }[] };
+      expect(json.duplicateGroups).toHaveLength(1);
+      expect(json.duplicateGroups[0]).toMatchObject({ id: 1, value: 'noreply@agency.gov', holders });
+      expect(json.duplicateGroups[0]!.dns).toHaveLength(holders);
+      const duplicates = json.findings.filter((f) => f.ruleId === 'mail.duplicate');
+      expect(duplicates).toHaveLength(holders);
+      expect(duplicates.every((f) => f.duplicateGroup === 1 && f.holders === holders && f.relatedDns!.length === 5)).toBe(true);
+      expect(csvText).toContain(`; and ${(holders - 6).toLocaleString('en-US')} more`);
+    }
+    // Twice the holders, about twice the bytes (a list of every other holder per finding would be four times).
+    expect(sizes[2000]!.json / sizes[1000]!.json).toBeLessThan(2.2);
+    expect(sizes[2000]!.csv / sizes[1000]!.csv).toBeLessThan(2.2);
+    expect(sizes[2000]!.json / 2000).toBeLessThan(2000);
+  });
+});

@@ -5,6 +5,7 @@ import { sql as findingsGrid } from './004-findings-grid.ts';
 import { sql as checklist } from './005-checklist.ts';
 import { sql as runOwner } from './006-run-owner.ts';
 import { sql as engagementExports } from './007-engagement-exports.ts';
+import { sql as duplicateGroups } from './008-duplicate-groups.ts';
 
 export interface Migration {
   version: number;
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'checklist', sql: checklist },
   { version: 6, name: 'run-owner', sql: runOwner },
   { version: 7, name: 'engagement-exports', sql: engagementExports },
+  { version: 8, name: 'duplicate-groups', sql: duplicateGroups },
 ];

@@ -21,7 +21,7 @@ const object = (id: number, objectClass = 'user'): ObjectRow => ({
 });
 const finding = (objectId: number): FindingRow => ({
   objectId, dn: `CN=U${objectId},OU=Staff,DC=agency,DC=gov`, objectClass: 'user', ou: 'OU=Staff,DC=agency,DC=gov', attribute: 'mail', value: `u${objectId}@agency.local`,
-  errorType: 'topleveldomain', ruleId: 'mail.topleveldomain', severity: 'error', suggestedValue: null, relatedDns: objectId % 2 ? [`CN=X${objectId},DC=agency,DC=gov`] : null,
+  errorType: 'topleveldomain', ruleId: 'mail.topleveldomain', severity: 'error', suggestedValue: null, relatedDns: objectId % 2 ? [`CN=X${objectId},DC=agency,DC=gov`] : null, duplicateGroup: null, groupHolders: null,
 });
 
 function rows(ws: Workspace, id: number): unknown[] {
