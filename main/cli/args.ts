@@ -45,6 +45,8 @@ export interface CliOptions {
   redact: boolean;
   acceptSuggestions: boolean;
   keepPartial: boolean;
+  /** The date the exports describe, when a person states it (ISO 8601). */
+  asOf?: string;
 }
 
 /** `--compact --db FILE`: give back the space of runs that did not complete, then exit. */
@@ -86,6 +88,8 @@ Output:
   --db FILE                 workspace database to record the run in (default: DIR/workspace.sqlite);
                             earlier runs in it are kept, and a failed run never damages them
   --keep-partial            an interrupted run keeps what it read (by default only its record is kept)
+  --as-of DATE              the date the exports describe (e.g. 2025-11-19): stale logons count back
+                            from it (default: the newest whenChanged in the data, else the file's time)
   --compact                 with --db FILE and no source: remove the rows of failed and interrupted
                             runs and give their space back to the disk, then exit
 
@@ -120,6 +124,14 @@ Reports (besides findings.json and findings.csv, always written):
 
 Exit status: 0 done, 2 bad input, arguments or paths (one line names the file, line or folder and the
 problem: unreadable, full disk, read-only), 130 interrupted, 1 other failure.`;
+
+/** `--as-of 2025-11-19` (or a full ISO 8601 time): the date the exports describe. */
+function asOfOption(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T00:00:00Z`) : new Date(text);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(date.getTime())) throw new UsageError(`--as-of must be a date such as 2025-11-19 (got "${text}")`);
+  return date.toISOString();
+}
 
 /** The options that belong to one live source. */
 const LDAP_OPTIONS = new Set(['bind', 'password-stdin', 'password-env', 'ca', 'base', 'exclude', 'gc', 'plain', 'page-size', 'timeout', 'connections']);
@@ -228,6 +240,7 @@ export function parseCliArgs(argv: string[]): CliOptions | CompactOptions | 'hel
         redact: { type: 'boolean', default: false },
         'accept-suggestions': { type: 'boolean', default: false },
         'keep-partial': { type: 'boolean', default: false },
+        'as-of': { type: 'string' },
         compact: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
         version: { type: 'boolean', default: false },
@@ -276,5 +289,6 @@ export function parseCliArgs(argv: string[]): CliOptions | CompactOptions | 'hel
     redact: v.redact,
     acceptSuggestions: v['accept-suggestions'],
     keepPartial: v['keep-partial'],
+    asOf: asOfOption(v['as-of']),
   };
 }

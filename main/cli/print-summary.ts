@@ -20,6 +20,9 @@ export function formatSummary(s: AssessmentSummary, header: string, safe: (text:
   lines.push(`In scope       ${n(s.inScope)}   excluded ${n(s.excluded)}   mail-enabled ${n(s.mailEnabled)}   other entries ignored ${n(s.ignoredEntries)}`);
   lines.push(`Findings       ${n(s.findings)} (blockers ${n(s.bySeverity.blocker)}, errors ${n(s.bySeverity.error)}, warnings ${n(s.bySeverity.warning)}, info ${n(s.bySeverity.info)})`);
   lines.push('');
+  const dated = (src: (typeof s.sources)[number]) => `${src.asOf.slice(0, 10)}${src.asOfBasis ? ` (${src.asOfBasis})` : ''}`;
+  if (s.sources.length === 1) lines.push(`Data as of     ${safe(dated(s.sources[0]!))}`);
+  else for (const src of s.sources) lines.push(`Data as of     ${src.id}. ${safe(dated(src))}`);
   const skipped = s.sources.reduce((t, src) => ({ references: t.references + (src.skippedRecords?.references ?? 0), trailers: t.trailers + (src.skippedRecords?.trailers ?? 0) }), { references: 0, trailers: 0 });
   if (skipped.references + skipped.trailers > 0) {
     const plural = (count: number, word: string) => `${n(count)} ${word}${count === 1 ? '' : 's'}`;

@@ -104,6 +104,8 @@ async function run(opts: CliOptions): Promise<void> {
   const outDir = resolve(opts.out);
   ensureFolder(outDir);
   const sources = (await sourceSpecs(opts.sources)).map(openSource);
+  // A date a person states is the date of every export's data; a live directory is read as it is now.
+  if (opts.asOf) for (const s of sources) if (!s.interruptible) Object.assign(s.descriptor, { asOf: opts.asOf, asOfBasis: 'given with --as-of' });
   const dbPath = resolve(opts.db ?? join(outDir, 'workspace.sqlite'));
   const workspace = new Workspace(dbPath);
   try {

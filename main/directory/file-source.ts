@@ -7,6 +7,7 @@ import type { DirectoryObject } from '../../shared/directory-object.ts';
 import { resourcePath } from '../resources.ts';
 import { readCsv } from './csv-reader.ts';
 import { readLdif } from './ldif-reader.ts';
+import { dataDate, newestWhenChanged } from './data-date.ts';
 import { sniffExport } from './sniff.ts';
 import { SourceError } from './source-error.ts';
 import type { Source, SourceDescriptor } from './source.ts';
@@ -42,9 +43,15 @@ export function openFileSource(path: string, kind: 'file' | 'sample' = 'file', p
     label: kind === 'sample' ? 'Built-in sample directory (fictional Federal Coastal Resilience Agency)' : basename(path),
     path,
     bytes: size,
-    // An export's file is written when the export is taken (copies keep that time on Windows).
-    asOf: kind === 'sample' ? SAMPLE_AS_OF : modified.toISOString(),
+    asOf: SAMPLE_AS_OF,
   };
+  if (kind === 'sample') descriptor.asOfBasis = "the sample's own date";
+  else {
+    // An export's objects say when they were last true; a copied file's time does not (domain.md §8).
+    const date = dataDate(modified, format === 'ldif' && encoding !== 'utf16le' ? newestWhenChanged(path) : undefined);
+    descriptor.asOf = date.asOf;
+    descriptor.asOfBasis = date.basis;
+  }
   const hash = createHash('sha256');
   let read = 0;
   /**

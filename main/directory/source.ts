@@ -20,6 +20,8 @@ export interface SourceDescriptor {
    * it, so an export assessed months later reads as it did on the day it was taken.
    */
   asOf: string;
+  /** What `asOf` was taken from, in words (--as-of, the newest whenChanged, the file's time, the scan's start). */
+  asOfBasis?: string;
   /** Live sources: where and how (never the password). */
   host?: string;
   port?: number;

@@ -326,3 +326,46 @@ describe('a value shared by thousands of objects (a placeholder address)', () =>
     expect(sizes[2000]!.json / 2000).toBeLessThan(2000);
   });
 });
+
+describe('the date of the data (domain.md §8)', () => {
+  const DAY = 86_400_000;
+  /** Two users, one of whom last logged on 100 days before the newest whenChanged: stale as of the data, whatever the file's time. */
+  function exportWithWhenChanged(dir: string): string {
+    const asOf = Date.UTC(2025, 10, 19, 4, 26, 40);
+    const filetime = (ms: number) => String(BigInt(ms) * 10_000n + 116_444_736_000_000_000n);
+    const users = [
+      ['Old', asOf - 100 * DAY],
+      ['Recent', asOf - 10 * DAY],
+    ].map(([cn, logon], i) =>
+      entryText(`CN=${cn},OU=Staff,DC=agency,DC=gov`, [
+        ['objectClass', ['top', 'person', 'organizationalPerson', 'user']],
+        ['sAMAccountName', `u${i}`],
+        ['userPrincipalName', `u${i}@agency.gov`],
+        ['lastLogonTimestamp', filetime(logon as number)],
+        ['whenChanged', i === 1 ? '20251119042640.0Z' : '20250101000000.0Z'],
+      ]),
+    );
+    const path = join(dir, 'copied.ldif');
+    writeFileSync(path, `version: 1\n\n${users.join('')}`);
+    // The file was copied today (scp, git, unzip): its time is the copy's, a year after the data.
+    return path;
+  }
+  const staleCount = (out: string) => (JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8')) as FindingsJson).summary.directoryChecks.find((c) => c.id === 'accounts.stale')!.count;
+
+  it("takes the newest whenChanged when the file's time is a copy's, and says why", () => {
+    const dir = tmp();
+    const r = cli(['--input', exportWithWhenChanged(dir), '--out', join(dir, 'out'), '--quiet']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Data as of {5}2025-11-19 \(the newest whenChanged in the data, not the file's time \(\d{4}-\d{2}-\d{2}, \d+ days apart: a file copied by scp, git or unzip carries the copy's time\)\)/);
+    expect(staleCount(join(dir, 'out'))).toBe(1);
+  });
+
+  it('--as-of states the date: both users are stale counted back from a year later', () => {
+    const dir = tmp();
+    const r = cli(['--input', exportWithWhenChanged(dir), '--out', join(dir, 'out'), '--as-of', '2026-11-19', '--quiet']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Data as of     2026-11-19 (given with --as-of)');
+    expect(staleCount(join(dir, 'out'))).toBe(2);
+    expect(cli(['--sample', '--out', join(dir, 'x'), '--as-of', 'last tuesday']).stderr).toContain('--as-of must be a date such as 2025-11-19 (got "last tuesday")');
+  });
+});

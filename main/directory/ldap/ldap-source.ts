@@ -27,7 +27,7 @@ export function openLdapSource(profile: ConnectionProfile, auth: Authenticator):
   const scheme = profile.security === 'ldaps' ? 'ldaps' : 'ldap';
   const label = `${scheme}://${profile.host}:${profile.port}${profile.security === 'starttls' ? ' (StartTLS)' : profile.security === 'plain' ? ' (plain LDAP, unencrypted)' : ''}`;
   // A live directory is read as it is now.
-  const descriptor = { kind: 'ldap' as const, label, asOf: new Date().toISOString(), host: profile.host, port: profile.port, security: profile.security, bindUser: auth.principal, authentication: auth.method, globalCatalog: profile.globalCatalog, bases: profile.bases, excludes: profile.excludes };
+  const descriptor = { kind: 'ldap' as const, label, asOf: new Date().toISOString(), asOfBasis: 'the start of the live scan', host: profile.host, port: profile.port, security: profile.security, bindUser: auth.principal, authentication: auth.method, globalCatalog: profile.globalCatalog, bases: profile.bases, excludes: profile.excludes };
   const source: Source = { descriptor, objects: objects(), interruptible: true };
   async function* objects(): AsyncGenerator<DirectoryObject> {
     const client = await connect(profile, auth);
