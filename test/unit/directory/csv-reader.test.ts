@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { MAX_FIELD_CHARS, readCsvRecords, type CsvRecord } from '../../../main/directory/csv-records.ts';
 import { SourceError } from '../../../main/directory/source-error.ts';
+import { readCsvRecordsCharByChar } from './csv-records-reference.ts';
 import { csv, expectSourceError } from './read-helpers.ts';
 
 describe('CSV reader (csvde and PowerShell Export-Csv)', () => {
@@ -69,4 +71,43 @@ describe('CSV reader (csvde and PowerShell Export-Csv)', () => {
       { numRuns: 2000 },
     );
   });
+});
+
+describe('CSV records read in slices', () => {
+  const records = async (read: typeof readCsvRecords, text: string, chunk: number) => {
+    async function* chunks() {
+      for (let i = 0; i < text.length; i += chunk) yield Buffer.from(text.slice(i, i + chunk));
+    }
+    try {
+      const out: CsvRecord[] = [];
+      for await (const batch of read(chunks(), 'test.csv')) out.push(...batch);
+      return out;
+    } catch (err) {
+      return (err as Error).message;
+    }
+  };
+
+  it('property: the same records, or the same error, as the reader that went a character at a time', async () => {
+    const piece = fc.constantFrom('"', '""', ',', '\n', '\r\n', '\r', 'a', 'bc', ' ', 'é', '"x"', ',,');
+    await fc.assert(
+      fc.asyncProperty(fc.array(piece, { maxLength: 40 }), fc.integer({ min: 1, max: 9 }), async (pieces, chunk) => {
+        const text = pieces.join('');
+        expect(await records(readCsvRecords, text, chunk)).toEqual(await records(readCsvRecordsCharByChar, text, chunk));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('reads a 20 MB cell (a large group\'s members) as one value', async () => {
+    const members = Array.from({ length: 480_000 }, (_, i) => `CN=Member ${i},OU=People,DC=agency,DC=gov`).join(';');
+    const text = `DN,member\n"CN=Big,DC=agency,DC=gov","${members}"\n`;
+    expect(text.length).toBeGreaterThan(20_000_000);
+    const out = (await records(readCsvRecords, text, 1 << 16)) as CsvRecord[];
+    expect(out[1]!.fields[1]!.length).toBe(members.length);
+  }, 60_000);
+
+  it('a quote never closed in a large file stops at the stated limit, naming the line the quote opened on', async () => {
+    const text = `DN,mail\n"CN=A,DC=x","a@x\n${'CN=B,DC=x,b@x\n'.repeat(Math.ceil(MAX_FIELD_CHARS / 14) + 10)}`;
+    expect(await records(readCsvRecords, text, 1 << 20)).toBe(`test.csv:2: a field longer than 64 million characters: a quote opened here is never closed, or the field really is that long`);
+  }, 60_000);
 });
