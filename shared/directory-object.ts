@@ -10,6 +10,11 @@ export interface DirectoryObject {
   attributes: Map<string, AttributeValue[]>;
   /** 1-based line in the source file where the entry starts, when there is one. */
   sourceLine?: number;
+  /**
+   * Attributes an export left unfinished: a ranged value (`member;range=0-1499`) without its last
+   * range (`-*`). What was read is a lower bound (domain.md §8).
+   */
+  partial?: string[];
 }
 
 /** Attributes AD stores as octet strings: kept as bytes by every reader. */

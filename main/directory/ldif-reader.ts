@@ -17,6 +17,8 @@ interface Entry {
   dn: string | undefined;
   startLine: number;
   attributes: Map<string, AttributeValue[]>;
+  /** Attributes read from a range that is not the last (`;range=0-1499`), and not completed by a `;range=…-*` later. */
+  partial?: Set<string>;
   /** A record that is not an entry (an ldapsearch search reference or result trailer): read past, counted. */
   skip?: 'reference' | 'trailer';
 }
@@ -52,6 +54,8 @@ interface Descriptor {
   rawName: string;
   name: string;
   binary: boolean;
+  /** From a `;range=low-high` option: whether this range is the last one (`high` is `*`). */
+  range?: 'partial' | 'final';
 }
 
 /** Attribute descriptors repeat on every entry: parse each spelling once. */
@@ -62,8 +66,9 @@ function describe(raw: string): Descriptor | null {
   if (d === undefined) {
     const [rawName, ...options] = raw.split(';');
     const name = rawName!.trim().toLowerCase();
+    const range = options.map((o) => /^range=\d+-(\d+|\*)$/i.exec(o.trim())).find(Boolean);
     d = ATTR_NAME.test(name)
-      ? { raw, rawName: rawName!, name, binary: options.some((o) => o.toLowerCase() === 'binary') || isBinaryAttribute(name) }
+      ? { raw, rawName: rawName!, name, binary: options.some((o) => o.toLowerCase() === 'binary') || isBinaryAttribute(name), range: range ? (range[1] === '*' ? 'final' : 'partial') : undefined }
       : null;
     if (descriptors.size < 10_000) descriptors.set(raw, d);
   }
@@ -151,6 +156,8 @@ function parseLine(file: string, lineNo: number, text: string, start: number, en
   const list = entry.attributes.get(name);
   if (list) list.push(value);
   else entry.attributes.set(name, [value]);
+  if (descriptor.range === 'partial') (entry.partial ??= new Set()).add(name);
+  else if (descriptor.range === 'final') entry.partial?.delete(name);
   return entry;
 }
 
@@ -239,7 +246,11 @@ export class LdifScanner {
     this.predictor.position = 0;
     if (done?.skip === 'reference') this.skipped.references++;
     else if (done?.skip === 'trailer') this.skipped.trailers++;
-    else if (done?.dn !== undefined) emit({ dn: done.dn, attributes: done.attributes, sourceLine: done.startLine });
+    else if (done?.dn !== undefined) {
+      const obj: DirectoryObject = { dn: done.dn, attributes: done.attributes, sourceLine: done.startLine };
+      if (done.partial?.size) obj.partial = [...done.partial];
+      emit(obj);
+    }
   }
 }
 

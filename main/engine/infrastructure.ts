@@ -50,6 +50,8 @@ export interface InfraFacts {
   exchange: boolean;
   anchor: boolean;
   members: number;
+  /** The member list is unfinished in the export: `members` is a lower bound. */
+  membersPartial: boolean;
   suffix: string | null;
   admin: boolean;
   disabled: boolean;
@@ -74,6 +76,7 @@ export function infraFacts(obj: DirectoryObject, kind: ObjectKind, staleBefore: 
     exchange: has(obj, 'mailnickname') || has(obj, 'targetaddress') || has(obj, 'msexchrecipienttypedetails'),
     anchor: has(obj, 'ms-ds-consistencyguid'),
     members: kind === 'group' ? textValues(obj, 'member').length : 0,
+    membersPartial: kind === 'group' && obj.partial?.includes('member') === true,
     suffix: parts ? parts.domain.toLowerCase() : null,
     admin: kind === 'user' && firstText(obj, 'admincount')?.trim() === '1',
     disabled: kind === 'user' && isDisabled(obj),
@@ -94,12 +97,14 @@ export interface InfraTally {
   anchors: Examples;
   disabled: Examples;
   stale: Examples;
-  bigGroups: { dn: string; members: number }[];
+  bigGroups: { dn: string; members: number; partial: boolean }[];
   largestGroup: number;
+  /** Groups whose member list the export left unfinished, and a few of them. */
+  partialGroups: Examples;
 }
 
 export function newTally(): InfraTally {
-  return { inScope: 0, exchange: false, perDomain: new Map(), suffixes: new Map(), admins: examples(), anchors: examples(), disabled: examples(), stale: examples(), bigGroups: [], largestGroup: 0 };
+  return { inScope: 0, exchange: false, perDomain: new Map(), suffixes: new Map(), admins: examples(), anchors: examples(), disabled: examples(), stale: examples(), bigGroups: [], largestGroup: 0, partialGroups: examples() };
 }
 
 function bump(map: Map<string, number>, key: string, by = 1): void {
@@ -129,8 +134,9 @@ export function tally(t: InfraTally, domain: string, dn: string, inScope: boolea
   if (f.anchor) addExample(t.anchors, dn);
   if (f.members > 0) {
     t.largestGroup = Math.max(t.largestGroup, f.members);
-    if (f.members > 50_000) t.bigGroups.push({ dn: detach(dn), members: f.members });
+    if (f.members > 50_000) t.bigGroups.push({ dn: detach(dn), members: f.members, partial: f.membersPartial });
   }
+  if (f.membersPartial) addExample(t.partialGroups, dn);
   if (f.suffix !== null) bump(t.suffixes, f.suffix);
   if (f.admin) addExample(t.admins, dn);
   if (f.disabled) addExample(t.disabled, dn);
@@ -147,6 +153,7 @@ export function mergeTally(into: InfraTally, from: InfraTally): void {
   mergeExamples(into.disabled, from.disabled);
   mergeExamples(into.stale, from.stale);
   into.bigGroups.push(...from.bigGroups);
+  mergeExamples(into.partialGroups, from.partialGroups);
   into.largestGroup = Math.max(into.largestGroup, from.largestGroup);
 }
 
@@ -208,8 +215,15 @@ export class InfrastructureCollector {
         status: t.bigGroups.some((g) => g.members > 250_000) ? 'fail' : t.bigGroups.length > 0 ? 'warn' : 'pass',
         weight: 0.5,
         count: t.bigGroups.length,
-        examples: t.bigGroups.slice(0, MAX_EXAMPLES).map((g) => `${g.dn} (${countText(g.members)} members)`),
-        detail: `Largest group: ${countText(t.largestGroup)} members; Cloud Sync handles up to 50,000 members, Entra Connect 250,000.`,
+        examples: [
+          ...t.bigGroups.slice(0, MAX_EXAMPLES).map((g) => `${g.dn} (${g.partial ? 'at least ' : ''}${countText(g.members)} members)`),
+          ...t.partialGroups.examples.filter((dn) => !t.bigGroups.some((g) => g.dn === dn)).map((dn) => `${dn} (member list unfinished in the export)`),
+        ].slice(0, MAX_EXAMPLES),
+        detail:
+          `Largest group: ${countText(t.largestGroup)} members; Cloud Sync handles up to 50,000 members, Entra Connect 250,000.` +
+          (t.partialGroups.count > 0
+            ? ` ${countText(t.partialGroups.count)} groups' member lists are unfinished in the export (a member;range=… value without its last range): their sizes are at least what was read; export with ldifde, which follows the ranges, or read the directory live.`
+            : ''),
       },
       {
         id: 'upn-suffixes.routable',

@@ -79,3 +79,17 @@ describe('files that are no export say so in one line, never echoing the file', 
     expect(err.message.length).toBeLessThan(400);
   });
 });
+
+describe('a ranged value an export left unfinished (ldapsearch prints the first range AD returns)', () => {
+  it('keeps the group as partial: its size is "at least" what was read, and the large-group check says so', async () => {
+    const dir = tempDir('real-exports');
+    const members = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `member;range=${from}-${to === 1499 ? '1499' : '*'}: CN=Member ${from + i},OU=People,DC=agency,DC=gov`);
+    const group = (cn: string, lines: string[]) => [`dn: CN=${cn},OU=Groups,DC=agency,DC=gov`, 'objectClass: top', 'objectClass: group', `sAMAccountName: ${cn.toLowerCase()}`, 'groupType: -2147483646', ...lines].join('\n');
+    const path = join(dir, 'groups.ldif');
+    writeFileSync(path, `version: 1\n\n${group('Unfinished', members(0, 1499))}\n\n${group('Complete', members(0, 1499).concat(members(1500, 1600)))}\n`);
+    const { summary } = await assessFile(path);
+    const check = summary.directoryChecks.find((c) => c.id === 'groups.large')!;
+    expect(check.detail).toMatch(/^Largest group: 1,601 members; .* 1 groups' member lists are unfinished in the export \(a member;range=… value without its last range\): their sizes are at least what was read/);
+    expect(check.examples).toEqual(['CN=Unfinished,OU=Groups,DC=agency,DC=gov (member list unfinished in the export)']);
+  });
+});
