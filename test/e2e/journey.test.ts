@@ -218,14 +218,14 @@ describe('the desktop journey in Chromium', () => {
       await page.getByRole('button', { name: 'Add file' }).click();
       await expect.poll(() => page.getByRole('list', { name: 'Sources' }).getByText(path).isVisible()).toBe(true);
     }
-    await shoot(page, '15-connection-sources');
+    await shoot(page, '22-connection-sources');
     await page.getByRole('button', { name: 'Scan 2 sources as one run' }).click();
     await page.getByRole('heading', { name: '2 sources, assessed as one run' }).waitFor({ timeout: 30_000 });
     const rows = page.getByRole('table').filter({ hasText: 'east.ldif' }).getByRole('row');
     await expect.poll(() => rows.count()).toBe(3);
     expect(await rows.nth(1).textContent()).toMatch(/^east\.ldif.*30.*30/);
     expect(await rows.nth(2).textContent()).toMatch(/^west\.ldif.*30.*30/);
-    await shoot(page, '16-dashboard-two-sources');
+    await shoot(page, '23-dashboard-two-sources');
   });
 
   it('stays readable in a small window: the menu goes on top, nothing runs off the side', async () => {
