@@ -93,3 +93,18 @@ describe('a ranged value an export left unfinished (ldapsearch prints the first 
     expect(check.examples).toEqual(['CN=Unfinished,OU=Groups,DC=agency,DC=gov (member list unfinished in the export)']);
   });
 });
+
+describe('Samba ldbsearch and Windows ldifde exports', () => {
+  it('ldbsearch: entries read, its referrals read past and counted, its record comments ignored', async () => {
+    const { summary } = await assessFile(join(FIXTURES, 'ldbsearch.ldif'));
+    expect([summary.objects, summary.byClass.user.objects, summary.byClass.group.objects]).toEqual([2, 1, 1]);
+    expect(summary.sources[0]!.skippedRecords).toEqual({ references: 2, trailers: 0 });
+  });
+
+  it('ldifde: changetype add records, CRLF, a folded value and a base64 UPN', async () => {
+    const { summary, findings } = await assessFile(join(FIXTURES, 'ldifde.ldf'));
+    expect(summary.objects).toBe(2);
+    expect(findings.map((f) => [f.dn.split(',')[0], f.ruleId])).toContainEqual(['CN=Bob Ray', 'userprincipalname.topleveldomain']);
+    expect(findings.some((f) => f.value?.includes('FYDIBOHF23SPDLT'))).toBe(false);
+  });
+});
