@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_AS_OF } from '../../main/directory/file-source.ts';
 import { entryText } from '../../main/reports/ldif-writer.ts';
+import { ensureDebianPackages } from '../../scripts/setup/debian-packages.ts';
 import { csv } from '../unit/directory/read-helpers.ts';
 import { tempDir } from '../temp-dirs.ts';
 
@@ -147,6 +148,7 @@ describe('offline exports of the same directory agree', () => {
 describe('--password-stdin on a terminal', () => {
   /** The CLI on a pseudo-terminal (Python's pty, from Debian's python3): what a person typing at it sees. */
   function onTerminal(args: string[], typed: string): { screen: string; status: number } {
+    ensureDebianPackages([{ command: '/usr/bin/python3', package: 'python3' }]);
     const driver = `
 import json, os, pty, sys, time
 pid, fd = pty.fork()
