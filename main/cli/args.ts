@@ -28,8 +28,6 @@ export type CliSource = { kind: 'sample' } | { kind: 'file'; path: string } | { 
 
 export interface CliOptions {
   sources: CliSource[];
-  /** The live source, when there is exactly one (the common case). */
-  ldap?: LdapCliOptions;
   out: string;
   db?: string;
   tenantDomains: string[];
@@ -270,10 +268,8 @@ export function parseCliArgs(argv: string[]): CliOptions | CompactOptions | 'hel
   for (const r of reports) {
     if (!REPORT_FORMATS.includes(r as ReportFormat)) throw new UsageError(`--report: unknown format "${r}" (use ${REPORT_FORMATS.join(',')})`);
   }
-  const live = sources.filter((x): x is Extract<CliSource, { kind: 'ldap' }> => x.kind === 'ldap');
   return {
     sources,
-    ldap: live.length === 1 ? live[0]!.ldap : undefined,
     out: v.out,
     db: v.db,
     tenantDomains: v['tenant-domain'],

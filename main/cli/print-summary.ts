@@ -2,6 +2,7 @@ import { countText } from '../../shared/count-text.ts';
 import type { AssessmentSummary } from '../engine/summary.ts';
 
 const n = countText;
+const plural = (count: number, word: string): string => `${n(count)} ${word}${count === 1 ? '' : 's'}`;
 
 /** The readable summary a person sees at the end of a CLI run; every number is in findings.json. */
 export function formatSummary(s: AssessmentSummary, header: string, safe: (text: string) => string = (t) => t): string {
@@ -11,7 +12,6 @@ export function formatSummary(s: AssessmentSummary, header: string, safe: (text:
     // Several forests or domains: what each contributed (uniqueness was checked across all of them).
     lines.push('Sources');
     for (const src of s.sources) {
-      const plural = (count: number, word: string) => `${n(count)} ${word}${count === 1 ? '' : 's'}`;
       lines.push(`  ${String(src.id).padStart(2)}. ${safe(src.label)}: ${plural(src.objects, 'object')} (${n(src.inScope)} in scope), ${plural(src.findings, 'finding')}, ${plural(src.blockers, 'blocker')}`);
     }
     lines.push('');
@@ -25,7 +25,6 @@ export function formatSummary(s: AssessmentSummary, header: string, safe: (text:
   else for (const src of s.sources) lines.push(`Data as of     ${src.id}. ${safe(dated(src))}`);
   const skipped = s.sources.reduce((t, src) => ({ references: t.references + (src.skippedRecords?.references ?? 0), trailers: t.trailers + (src.skippedRecords?.trailers ?? 0) }), { references: 0, trailers: 0 });
   if (skipped.references + skipped.trailers > 0) {
-    const plural = (count: number, word: string) => `${n(count)} ${word}${count === 1 ? '' : 's'}`;
     lines.push(`Read past      ${plural(skipped.references, 'search reference')} and ${plural(skipped.trailers, 'result trailer')} (ldapsearch output, not entries)`);
   }
   if (s.unreadableEntries > 0) lines.push(`Unreadable     ${n(s.unreadableEntries)} entries without objectClass, e.g. ${s.unreadableExamples.slice(0, 3).map(safe).join('; ')}`);

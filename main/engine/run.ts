@@ -45,7 +45,7 @@ export class Run {
   private lines = new Uint32Array(1 << 12);
   /** The run's sources in the order read; each holds the object ids from its `firstObjectId` to the next one's. */
   private readonly sources: SourceSummary[] = [];
-  private countsAtSourceStart = { entries: 0, ignored: 0, inScope: 0, excluded: 0, mailEnabled: 0 };
+  private countsAtSourceStart = { ignored: 0, inScope: 0, excluded: 0, mailEnabled: 0 };
 
   /** `expectedKeys` sizes the duplicate index up front, sparing it growth steps at its largest. */
   constructor(writer: AssessmentWriter, options: AssessmentOptions, expectedKeys?: number) {
@@ -59,7 +59,7 @@ export class Run {
   /** The next source's objects follow: they are counted as its own, and their ids start here. */
   beginSource(descriptor: SourceDescriptor): void {
     const c = this.counts;
-    this.countsAtSourceStart = { entries: this.seen, ignored: c.ignored, inScope: c.inScope, excluded: c.excluded, mailEnabled: c.mailEnabled };
+    this.countsAtSourceStart = { ignored: c.ignored, inScope: c.inScope, excluded: c.excluded, mailEnabled: c.mailEnabled };
     this.sources.push({ ...descriptor, id: this.sources.length + 1, firstObjectId: this.nextId, objects: 0, inScope: 0, excluded: 0, ignoredEntries: 0, mailEnabled: 0, findings: 0, blockers: 0 });
   }
 

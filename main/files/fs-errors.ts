@@ -41,12 +41,10 @@ export function isDiskFull(err: unknown): boolean {
 export class FileError extends Error {
   readonly path: string;
   override readonly cause: unknown;
-  readonly diskFull: boolean;
   constructor(path: string, err: unknown, what = '') {
     super(`${path}: ${what ? `${what}: ` : ''}${causeOf(err)}`);
     this.name = 'FileError';
     this.path = path;
     this.cause = err;
-    this.diskFull = isDiskFull(err);
   }
 }
