@@ -20,14 +20,12 @@ export function runHandlers(ctx: HandlerContext): HandlerGroup<Channels> {
       const run = toRunView(record);
       const history = record.engagementId === null ? [run] : engagementRuns(db, record.engagementId).map(toRunView).filter((r) => r.status === 'completed' && r.id <= record.id);
       const adjusted = run.adjusted;
+      const previous = previousCompletedRun(db, record);
       const changedSince = record.engagementId !== null && decidedSince(db, record.engagementId, record.finishedAt ?? record.startedAt);
       const projected = changedSince ? (scoresWithExceptions(db, assessmentId)?.scores.overall ?? null) : null;
       return {
         run,
-        previous: (() => {
-          const previous = previousCompletedRun(db, record);
-          return previous && toRunView(previous);
-        })(),
+        previous: previous && toRunView(previous),
         trend: history
           .map((r) => ({ id: r.id, startedAt: r.startedAt, overall: r.adjusted?.scores.overall ?? r.scores?.overall ?? null, blockers: r.adjusted?.blockers ?? r.blockers }))
           .reverse(),

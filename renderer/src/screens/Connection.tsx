@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Profile, ProfileInput } from '../../../shared/api/contract.ts';
 import { call } from '../api/client.ts';
+import { ExportPathField } from '../components/ExportPathField.tsx';
 import { RunSources } from './RunSources.tsx';
 import { ConfirmButton } from '../components/ConfirmButton.tsx';
 import { Empty, Field, FormGrid, Panel, Pill, linesOf } from '../components/ui.tsx';
@@ -21,17 +22,7 @@ function ImportExport() {
     <Panel title="Assess an offline export">
       <p className="muted">For sites where the workbench may not connect: an LDIF file from ldifde or ldapsearch, or a CSV from csvde or Export-Csv.</p>
       <div className="row">
-        <Field id="export-path" label="Export file">
-          <input id="export-path" value={path} onChange={(e) => setPath(e.target.value)} placeholder="C:\exports\directory.ldif" />
-        </Field>
-        <button
-          onClick={async () => {
-            const picked = await call('files.pickExport', {});
-            if (picked.path) setPath(picked.path);
-          }}
-        >
-          Browse…
-        </button>
+        <ExportPathField id="export-path" label="Export file" placeholder="C:\exports\directory.ldif" value={path} onChange={setPath} />
         <button className="primary" disabled={!path.trim()} onClick={() => void startScan({ kind: 'file', path: path.trim() })}>
           Assess file
         </button>

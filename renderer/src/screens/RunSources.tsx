@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { Profile, ScanSource } from '../../../shared/api/contract.ts';
 import { call } from '../api/client.ts';
-import { Empty, Field, Panel } from '../components/ui.tsx';
+import { ExportPathField } from '../components/ExportPathField.tsx';
+import { Empty, Panel } from '../components/ui.tsx';
 import { currentEngagement, useApp } from '../state/app-store.ts';
 
 /**
@@ -63,17 +64,7 @@ export function RunSources({ profiles }: { profiles: Profile[] }) {
         </ul>
       )}
       <div className="row">
-        <Field id="source-file" label="Path of another forest's or domain's export">
-          <input id="source-file" value={path} onChange={(e) => setPath(e.target.value)} placeholder="C:\exports\east-forest.ldif" />
-        </Field>
-        <button
-          onClick={async () => {
-            const chosenFile = await call('files.pickExport', {});
-            if (chosenFile.path) setPath(chosenFile.path);
-          }}
-        >
-          Browse…
-        </button>
+        <ExportPathField id="source-file" label="Path of another forest's or domain's export" placeholder="C:\exports\east-forest.ldif" value={path} onChange={setPath} />
         <button
           disabled={!path.trim() || files.includes(path.trim())}
           onClick={async () => {
