@@ -11,11 +11,18 @@ function hashOf(m: Migration): string {
 }
 
 /**
- * Brings a workspace to `target` (default: the latest version), each migration in its own
- * transaction. A workspace written by a newer version, or whose applied migrations no longer match
- * the code, is refused rather than guessed at.
+ * Brings a workspace to `target` (default: the latest version). A workspace written by a newer
+ * version, or whose applied migrations no longer match the code, is refused rather than guessed at.
+ *
+ * The check and every migration run in one IMMEDIATE transaction: two processes opening a new
+ * workspace at once (a CLI run beside the app) take the write lock in turn, so the second sees
+ * what the first applied instead of applying it again ("index ... already exists").
  */
 export function migrate(db: Database.Database, target = MIGRATIONS.length): number {
+  return db.transaction(() => migrateLocked(db, target)).immediate();
+}
+
+function migrateLocked(db: Database.Database, target: number): number {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, applied_at TEXT NOT NULL)`);
   const applied = db.prepare('SELECT version, name, sha256 FROM schema_migrations ORDER BY version').all() as {
@@ -32,10 +39,8 @@ export function migrate(db: Database.Database, target = MIGRATIONS.length): numb
   }
   const record = db.prepare('INSERT INTO schema_migrations (version, name, sha256, applied_at) VALUES (?, ?, ?, ?)');
   for (const m of MIGRATIONS.slice(applied.length, target)) {
-    db.transaction(() => {
-      db.exec(m.sql);
-      record.run(m.version, m.name, hashOf(m), new Date().toISOString());
-    })();
+    db.exec(m.sql);
+    record.run(m.version, m.name, hashOf(m), new Date().toISOString());
   }
   return Math.max(applied.length, target);
 }

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION, migrate, MigrationError } from '../../../main/store/migrate.ts';
@@ -109,4 +110,24 @@ describe('workspace', () => {
     expect(summary.findings).toBeGreaterThan(0);
     ws.close();
   });
+
+  it('processes opening one new workspace at once each see it fully migrated, migrated once', async () => {
+    // A CLI run beside the app, or two CLI runs, may create the same workspace together.
+    const opener = `import { Workspace } from './main/store/workspace.ts';
+      const ws = new Workspace(process.argv[1]); ws.close();`;
+    for (let round = 0; round < 3; round++) {
+      const path = tempFile();
+      const children = Array.from({ length: 6 }, () => {
+        const child = spawn(process.execPath, ['--input-type=module', '-e', opener, path], { stdio: ['ignore', 'ignore', 'pipe'] });
+        let stderr = '';
+        child.stderr.on('data', (d) => (stderr += String(d)));
+        return once(child, 'exit').then(([status]) => ({ status, stderr }));
+      });
+      for (const result of await Promise.all(children)) expect(result).toEqual({ status: 0, stderr: '' });
+      const db = new Database(path);
+      const versions = db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all();
+      expect(versions).toEqual(Array.from({ length: LATEST_SCHEMA_VERSION }, (_, i) => i + 1));
+      db.close();
+    }
+  }, 60_000);
 });
