@@ -65,9 +65,26 @@ export function isRoutableDomain(domain: string, ctx: RoutingContext): boolean {
   return ctx.isDelegatedTld(last);
 }
 
+/**
+ * A tenant's initial domain and its hybrid routing domain (`name.onmicrosoft.com`,
+ * `name.mail.onmicrosoft.com`; `.us` in GCC High and DoD) are verified in that tenant by Microsoft,
+ * so a person never lists them. Hybrid mailboxes carry the routing domain in proxyAddresses.
+ */
+const MICROSOFT_INITIAL_DOMAIN = /^([a-z0-9-]+)\.(?:mail\.)?onmicrosoft\.(?:com|us)$/;
+
+function tenantNameOf(domain: string): string | undefined {
+  return MICROSOFT_INITIAL_DOMAIN.exec(domain)?.[1];
+}
+
 export function isTenantDomain(domain: string, ctx: RoutingContext): boolean {
   const lower = domain.toLowerCase();
-  return ctx.tenantDomains.some((s) => endsWithDomain(lower, s));
+  if (ctx.tenantDomains.some((s) => endsWithDomain(lower, s))) return true;
+  const name = tenantNameOf(lower);
+  if (name === undefined) return false;
+  // When the person named the tenant's initial domain, only that tenant's are its own; otherwise
+  // any tenant's initial domain is taken as this one's, since which tenant it is cannot be told.
+  const named = ctx.tenantDomains.map(tenantNameOf).filter((n) => n !== undefined);
+  return named.length === 0 || named.includes(name);
 }
 
 /**

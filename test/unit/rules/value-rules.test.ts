@@ -137,6 +137,19 @@ describe('attribute value rules (domain.md §3)', () => {
       expect(checkValue(attribute, value, tenantCtx).includes('unverified')).toBe(fires);
       expect(checkValue(attribute, value, ctx)).not.toContain('unverified');
     });
+
+    it("the tenant's own initial and routing domains are verified without being listed", async () => {
+      const { routingContext } = await import('../../../main/engine/routing.ts');
+      for (const value of ['smtp:jane@agency.mail.onmicrosoft.com', 'smtp:jane@agency.onmicrosoft.us', 'smtp:jane@agency.mail.onmicrosoft.us']) {
+        expect(checkValue('proxyaddresses', value, tenantCtx)).toEqual([]);
+      }
+      // Named, the initial domain tells which tenant it is: another tenant's domains stay unverified.
+      const named = routingContext({ tenantDomains: ['agency.gov', 'agency.onmicrosoft.us'] });
+      expect(checkValue('proxyaddresses', 'smtp:jane@agency.mail.onmicrosoft.us', named)).toEqual([]);
+      expect(checkValue('proxyaddresses', 'smtp:jane@other.mail.onmicrosoft.us', named)).toEqual(['unverified']);
+      // Only Microsoft's own suffix counts, not a look-alike.
+      expect(checkValue('proxyaddresses', 'smtp:jane@agency.mail.onmicrosoft.com.evil.example', tenantCtx)).toContain('unverified');
+    });
   });
 
   it('a suffix the user declares routable is accepted', async () => {
