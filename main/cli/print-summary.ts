@@ -31,6 +31,7 @@ export function formatSummary(s: AssessmentSummary, header: string, safe: (text:
   const verdict = s.readyToSynchronize ? 'ready to synchronize (no blockers)' : `NOT ready to synchronize: ${n(s.blockers)} blockers`;
   if (s.readiness.status === 'not-assessed') lines.push(`Readiness      ${s.readiness.reason}`);
   else lines.push(`Readiness      ${s.scores.overall}/100, ${s.readiness.status === 'incomplete' ? `not called ready: ${s.readiness.reason}` : verdict}`);
+  for (const note of s.coverage.notes) lines.push(`Coverage       ${safe(note)}`);
   for (const cat of s.scoreModel.details.categories) {
     const score = cat.score === null ? 'not assessed' : String(cat.score);
     lines.push(`  ${cat.title.padEnd(26)} ${score.padStart(12)}   (weight ${cat.weight})`);

@@ -82,7 +82,11 @@ function binaryValue(file: string, line: number, column: string, text: string): 
   throw new SourceError(file, line, `column "${column}" holds neither X'hex', base64, GUID nor SID text`);
 }
 
-export async function* readCsv(chunks: AsyncIterable<Buffer | string>, file: string): AsyncGenerator<DirectoryObject> {
+/**
+ * `onHeader` learns the attributes (lower-case) the file's columns hold, before the first object:
+ * a CSV says up front what it left out, which an LDIF cannot.
+ */
+export async function* readCsv(chunks: AsyncIterable<Buffer | string>, file: string, onHeader?: (attributes: ReadonlySet<string>) => void): AsyncGenerator<DirectoryObject> {
   let header: string[] | undefined;
   let dnIndex = -1;
   let enabledColumn = -1;
@@ -103,6 +107,7 @@ export async function* readCsv(chunks: AsyncIterable<Buffer | string>, file: str
         // PowerShell's property names, read as the attributes they stand for.
         header = lower.map((h) => (POWERSHELL_NAMES[h] && !lower.includes(POWERSHELL_NAMES[h]!) ? POWERSHELL_NAMES[h]! : h));
         enabledColumn = header.includes('useraccountcontrol') ? -1 : header.indexOf('enabled');
+        onHeader?.(new Set(enabledColumn >= 0 ? [...header, 'useraccountcontrol'] : header));
         continue;
       }
       if (record.fields.length !== header.length) {

@@ -8,6 +8,7 @@ import { resourcePath } from '../resources.ts';
 import { readCsv } from './csv-reader.ts';
 import { readLdif } from './ldif-reader.ts';
 import { dataDate, newestWhenChanged } from './data-date.ts';
+import { EXPORT_ATTRIBUTES } from './export-instructions.ts';
 import { sniffExport } from './sniff.ts';
 import { SourceError } from './source-error.ts';
 import type { Source, SourceDescriptor } from './source.ts';
@@ -23,6 +24,9 @@ export const SAMPLE_AS_OF = '2025-11-19T04:26:40.000Z';
  */
 /** LDIF files larger than this are read by parallel workers (small ones are not worth a thread). */
 export const PARALLEL_LDIF_BYTES = Number(process.env.ADRW_PARALLEL_BYTES ?? 8 << 20);
+
+/** Asked for by the export commands, but nothing is lost without them: the class and the name come from elsewhere. */
+const NOT_NEEDED: ReadonlySet<string> = new Set(['objectCategory', 'cn']);
 
 export function openFileSource(path: string, kind: 'file' | 'sample' = 'file', parallelAbove = PARALLEL_LDIF_BYTES): Source {
   let size: number;
@@ -91,7 +95,10 @@ export function openFileSource(path: string, kind: 'file' | 'sample' = 'file', p
   }
   const input = encoding === 'utf16le' ? utf16Text() : chunks();
   const skipped = { references: 0, trailers: 0 };
-  const objects: AsyncIterable<DirectoryObject> = format === 'ldif' ? readLdif(input, path, skipped) : readCsv(input, path);
+  const fromHeader = (columns: ReadonlySet<string>): void => {
+    descriptor.notExported = EXPORT_ATTRIBUTES.filter((a) => !columns.has(a.toLowerCase()) && !NOT_NEEDED.has(a));
+  };
+  const objects: AsyncIterable<DirectoryObject> = format === 'ldif' ? readLdif(input, path, skipped) : readCsv(input, path, fromHeader);
   const parallel = format === 'ldif' && encoding !== 'utf16le' && !crOnly && size > parallelAbove ? { file: path, chunks: chunks() } : undefined;
   // Read here, the reader counts what it reads past into these; read in parallel, the run adds the workers' counts (engine/run.ts).
   if (format === 'ldif') descriptor.skippedRecords = skipped;

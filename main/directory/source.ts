@@ -32,6 +32,11 @@ export interface SourceDescriptor {
   globalCatalog?: boolean;
   bases?: string[];
   excludes?: string[];
+  /**
+   * Attributes the workbench reads that this export does not hold at all (a CSV without their
+   * columns): the rules on them are not assessed for its objects. Unset: whatever each entry holds.
+   */
+  notExported?: string[];
   /** Records of an export that are not entries, read past (plain ldapsearch output's search references and result trailers). */
   skippedRecords?: { references: number; trailers: number };
 }

@@ -1,3 +1,4 @@
+import { rulesReading } from '../../shared/rules/catalogue.ts';
 import type { Source } from '../directory/source.ts';
 import type { RollupRow } from '../store/findings-grid.ts';
 import { HEARTBEAT_MS, type Workspace } from '../store/workspace.ts';
@@ -68,8 +69,12 @@ async function* blocksOf(source: Source, env: ObjectEnvironment, options: Assess
   const domains = new DomainOf();
   const scratch = new BlockScratch();
   let builder = new BlockBuilder(domains, scratch);
+  let first = true;
   try {
     for await (const obj of source.objects) {
+      // A CSV has said what it holds by its first object (its header): rules it cannot feed are left out.
+      if (first && source.descriptor.notExported?.length) withNotExported(env, source.descriptor.notExported);
+      first = false;
       builder.add(assessObject(obj, env), obj.dn);
       if (builder.size >= BLOCK_ENTRIES) {
         yield builder.build();
@@ -82,6 +87,11 @@ async function* blocksOf(source: Source, env: ObjectEnvironment, options: Assess
     throw err;
   }
   if (builder.size > 0) yield builder.build();
+}
+
+function withNotExported(env: ObjectEnvironment, attributes: readonly string[]): void {
+  env.notExported = new Set(attributes.map((a) => a.toLowerCase()));
+  env.notAssessed = new Set(rulesReading(env.notExported));
 }
 
 /** Bytes of all file sources: the duplicate index is sized from them (one unique value per 150 bytes or more). */

@@ -4,7 +4,7 @@ import { encodeUniqueValues, type UniquePair } from '../../shared/rules/uniquene
 import type { ExclusionReason } from '../../shared/rules/scope.ts';
 import { CompletenessAggregator, type CompletenessCounts } from './completeness.ts';
 import { DomainOf, newTally, tally, type InfraTally } from './infrastructure.ts';
-import type { ObjectOutcome } from './object-outcome.ts';
+import { CARRIED_ATTRIBUTES, type ObjectOutcome } from './object-outcome.ts';
 
 /**
  * A block of consecutive entries, summarized where it was read: counts and tallies merge into the
@@ -23,6 +23,8 @@ export interface BlockData {
   excluded: number;
   mailEnabled: number;
   byClass: Record<ObjectKind, [number, number]>;
+  /** In-scope objects holding each of CARRIED_ATTRIBUTES, in its order. */
+  carried: number[];
   excludedReasons: [ExclusionReason, number][];
   completeness: CompletenessCounts;
   infra: InfraTally;
@@ -139,6 +141,7 @@ export class BlockBuilder {
   private excluded = 0;
   private mailEnabled = 0;
   private readonly byClass: Record<ObjectKind, [number, number]> = { user: [0, 0], contact: [0, 0], group: [0, 0] };
+  private readonly carried = CARRIED_ATTRIBUTES.map(() => 0);
   private readonly excludedReasons = new Map<ExclusionReason, number>();
   private readonly completeness = new CompletenessAggregator();
   private readonly infra = newTally();
@@ -194,6 +197,7 @@ export class BlockBuilder {
       this.inScope++;
       this.byClass[o.kind][1]++;
       if (o.mailEnabled) this.mailEnabled++;
+      for (let bits = o.carried, i = 0; bits !== 0; bits >>>= 1, i++) if (bits & 1) this.carried[i]!++;
       if (o.completeness) this.completeness.add(o.kind, o.ou, o.completeness);
       // An object repeats a value across its own attributes (its mail is usually its primary SMTP
       // address); sending each once spares the index a lookup that can only find the object itself.
@@ -241,6 +245,7 @@ export class BlockBuilder {
       excluded: this.excluded,
       mailEnabled: this.mailEnabled,
       byClass: this.byClass,
+      carried: this.carried,
       excludedReasons: [...this.excludedReasons],
       completeness: this.completeness.counted(),
       infra: this.infra,

@@ -18,10 +18,13 @@ import { FindingsRollup } from './findings-rollup.ts';
 import { InfrastructureCollector } from './infrastructure.ts';
 import { hashKey } from './key-hash.ts';
 import { RuleStats } from './rule-stats.ts';
+import { CARRIED_ATTRIBUTES } from './object-outcome.ts';
 import { pairsSnapshotJson } from './snapshot.ts';
 import { uniqueSuggestion } from './suggestion-uniqueness.ts';
 import { buildSummary, type AssessmentSummary, type SourceSummary } from './summary.ts';
 import { ValueSpill } from './value-spill.ts';
+
+const KINDS: readonly ObjectKind[] = ['user', 'contact', 'group'];
 
 /** The state of one run while objects stream through. */
 export class Run {
@@ -45,7 +48,9 @@ export class Run {
   private lines = new Uint32Array(1 << 12);
   /** The run's sources in the order read; each holds the object ids from its `firstObjectId` to the next one's. */
   private readonly sources: SourceSummary[] = [];
-  private countsAtSourceStart = { ignored: 0, inScope: 0, excluded: 0, mailEnabled: 0 };
+  private countsAtSourceStart = { ignored: 0, inScope: 0, excluded: 0, mailEnabled: 0, carried: [] as number[], inScopeByClass: [0, 0, 0] };
+  /** In-scope objects holding each of CARRIED_ATTRIBUTES, over the run. */
+  private readonly carried = CARRIED_ATTRIBUTES.map(() => 0);
 
   /** `expectedKeys` sizes the duplicate index up front, sparing it growth steps at its largest. */
   constructor(writer: AssessmentWriter, options: AssessmentOptions, expectedKeys?: number) {
@@ -59,7 +64,7 @@ export class Run {
   /** The next source's objects follow: they are counted as its own, and their ids start here. */
   beginSource(descriptor: SourceDescriptor): void {
     const c = this.counts;
-    this.countsAtSourceStart = { ignored: c.ignored, inScope: c.inScope, excluded: c.excluded, mailEnabled: c.mailEnabled };
+    this.countsAtSourceStart = { ignored: c.ignored, inScope: c.inScope, excluded: c.excluded, mailEnabled: c.mailEnabled, carried: [...this.carried], inScopeByClass: KINDS.map((k) => c.byClass[k][1]) };
     this.sources.push({ ...descriptor, id: this.sources.length + 1, firstObjectId: this.nextId, objects: 0, inScope: 0, excluded: 0, ignoredEntries: 0, mailEnabled: 0, findings: 0, blockers: 0 });
   }
 
@@ -74,6 +79,10 @@ export class Run {
     s.ignoredEntries = c.ignored - at.ignored;
     s.mailEnabled = c.mailEnabled - at.mailEnabled;
     s.evidence = evidence ?? null;
+    // An attribute none of the source's objects holds, where some are of a class that should: was it exported?
+    const inScopeOf = (kind: ObjectKind) => c.byClass[kind][1] - at.inScopeByClass[KINDS.indexOf(kind)]!;
+    const exported = new Set((s.notExported ?? []).map((a) => a.toLowerCase()));
+    s.notCarried = CARRIED_ATTRIBUTES.filter((a, i) => this.carried[i] === at.carried[i] && !exported.has(a.attribute) && a.kinds.some((k) => inScopeOf(k) > 0)).map((a) => a.name);
   }
 
   /** The source an object was read from: sources hold consecutive ranges of ids. */
@@ -98,6 +107,7 @@ export class Run {
       c.byClass[kind][0] += block.byClass[kind][0];
       c.byClass[kind][1] += block.byClass[kind][1];
     }
+    for (let i = 0; i < this.carried.length; i++) this.carried[i]! += block.carried[i]!;
     for (const [reason, n] of block.excludedReasons) this.excludedReasons.set(reason, (this.excludedReasons.get(reason) ?? 0) + n);
     this.completeness.merge(block.completeness);
     this.infrastructure.merge(block.infra);

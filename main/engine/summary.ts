@@ -1,5 +1,5 @@
 import type { ObjectKind, Severity } from '../../shared/findings.ts';
-import { ruleById } from '../../shared/rules/catalogue.ts';
+import { ruleById, rulesReading } from '../../shared/rules/catalogue.ts';
 import { EXCLUSION_REASONS, type ExclusionReason } from '../../shared/rules/scope.ts';
 import { CATEGORY_DENOMINATORS, CATEGORY_WEIGHTS, computeScores, SEVERITY_WEIGHTS, type RuleStat, type Scores } from '../../shared/scoring.ts';
 import type { AssessmentOptions } from './options.ts';
@@ -26,6 +26,8 @@ export interface SourceSummary extends SourceDescriptor {
   findings: number;
   blockers: number;
   evidence?: DirectoryEvidence | null;
+  /** Attributes (as LDAP spells them) that none of its in-scope objects holds, though some are of a class that should. */
+  notCarried?: string[];
 }
 
 /** The id of the source an object was read from (sources hold consecutive ranges of object ids, in order). */
@@ -35,7 +37,7 @@ export function sourceOfObject(sources: readonly Pick<SourceSummary, 'id' | 'fir
 }
 
 /** A source as it describes itself, without what the run counted of it. */
-const COUNTED: ReadonlySet<string> = new Set(['id', 'firstObjectId', 'objects', 'inScope', 'excluded', 'ignoredEntries', 'mailEnabled', 'findings', 'blockers', 'evidence']);
+const COUNTED: ReadonlySet<string> = new Set(['id', 'firstObjectId', 'objects', 'inScope', 'excluded', 'ignoredEntries', 'mailEnabled', 'findings', 'blockers', 'evidence', 'notCarried']);
 export function descriptorOf(s: SourceSummary): SourceDescriptor {
   return Object.fromEntries(Object.entries(s).filter(([k]) => !COUNTED.has(k))) as unknown as SourceDescriptor;
 }
@@ -53,7 +55,20 @@ export interface Readiness {
 
 const INCOMPLETE_SHARE = 0.01;
 
-export function readinessOf(objects: number, entries: number, unreadable: number): Readiness {
+/** The export left out attributes rules read: those rules were not assessed (domain.md §8). */
+export interface LeftOut {
+  attributes: string[];
+  rules: number;
+}
+
+/** "a", "a and b", "a, b and c". */
+export function listInWords(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+export const EXPORT_COMMAND_HINT = "the command line's --help (npm run assess -- --help) prints export commands that write every attribute the rules read";
+
+export function readinessOf(objects: number, entries: number, unreadable: number, leftOut?: LeftOut): Readiness {
   const noClass = unreadable > 0 ? ` ${unreadable.toLocaleString('en-US')} of the ${entries.toLocaleString('en-US')} entries carry no objectClass, so nothing can be told of them.` : '';
   if (objects === 0) {
     const what = entries === 0 ? 'The input holds no entry at all' : entries === 1 ? 'The one entry read is not a user, contact or group' : `None of the ${entries.toLocaleString('en-US')} entries read is a user, contact or group`;
@@ -62,17 +77,60 @@ export function readinessOf(objects: number, entries: number, unreadable: number
       reason: `Not assessed: no user, contact or group was read. ${what}.${noClass} Was the configuration partition exported instead of the domain, the search base empty, or the filter wrong?`,
     };
   }
+  const parts: string[] = [];
   if (unreadable > entries * INCOMPLETE_SHARE) {
-    return { status: 'incomplete', reason: `Incomplete:${noClass} The scores cover the ${objects.toLocaleString('en-US')} users, contacts and groups that could be read; export objectClass with every entry.` };
+    parts.push(`${noClass} The scores cover the ${objects.toLocaleString('en-US')} users, contacts and groups that could be read; export objectClass with every entry.`);
   }
-  return { status: 'assessed', reason: null };
+  if (leftOut && leftOut.rules > 0) {
+    parts.push(
+      ` The export left out ${listInWords(leftOut.attributes)}, so ${leftOut.rules} rule${leftOut.rules === 1 ? ' was' : 's were'} not assessed (not passed) and the scores cover only the rest; ${EXPORT_COMMAND_HINT}.`,
+    );
+  }
+  return parts.length === 0 ? { status: 'assessed', reason: null } : { status: 'incomplete', reason: `Incomplete:${parts.join('')}` };
 }
+
+export interface Coverage {
+  /** Rules not assessed for the objects of at least one source, whose export left out what they read. */
+  notAssessedRules: string[];
+  /** In words, one per source that left something out; shown wherever the readiness is (CLI, findings.json, Dashboard, PDF). */
+  notes: string[];
+}
+
+/** What each source could not say, in words, and the rules that could not be assessed because of it. */
+export function coverageOf(sources: readonly SourceSummary[]): Coverage & { leftOut: LeftOut } {
+  const notAssessed = new Set<string>();
+  const leftOutAttributes = new Set<string>();
+  const notes: string[] = [];
+  for (const s of sources) {
+    const notExported = s.notExported ?? [];
+    if (notExported.length > 0) {
+      const rules = rulesReading(new Set(notExported.map((a) => a.toLowerCase())));
+      for (const r of rules) notAssessed.add(r);
+      const ruleAttributes = notExported.filter((a) => rulesReading(new Set([a.toLowerCase()])).length > 0);
+      const others = notExported.filter((a) => !ruleAttributes.includes(a));
+      for (const a of ruleAttributes) leftOutAttributes.add(a);
+      const parts: string[] = [];
+      if (ruleAttributes.length > 0) parts.push(`${listInWords(ruleAttributes)}, so ${rules.length} rule${rules.length === 1 ? ' is' : 's are'} not assessed for its objects`);
+      if (others.length > 0) parts.push(`${listInWords(others)}, which the scope and directory checks read`);
+      notes.push(`${s.label} has no column for ${parts.join('; nor for ')}. ${capitalize(EXPORT_COMMAND_HINT)}.`);
+    }
+    if (s.notCarried && s.notCarried.length > 0) {
+      notes.push(`No object in ${s.label} carries ${listInWords(s.notCarried)}: ${s.notCarried.length === 1 ? 'was it' : 'were they'} exported?`);
+    }
+  }
+  const notAssessedRules = [...notAssessed].sort();
+  return { notAssessedRules, notes, leftOut: { attributes: [...leftOutAttributes], rules: notAssessedRules.length } };
+}
+
+const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 export interface AssessmentSummary {
   /** The sources read, in order, each with its own counts (one for most runs). */
   sources: SourceSummary[];
   /** Whether the data could say how ready the directory is; a score and "ready" only when it could. */
   readiness: Readiness;
+  /** What the sources could not say: rules not assessed for lack of an attribute, and attributes no object carries. */
+  coverage: Coverage;
   /** Entries with no objectClass: counted, and the first few named. */
   unreadableEntries: number;
   unreadableExamples: string[];
@@ -143,10 +201,12 @@ export function buildSummary(i: SummaryInputs): AssessmentSummary {
     Object.entries(counts.byClass).map(([k, [objects, inScope]]) => [k, { objects, inScope }]),
   ) as AssessmentSummary['byClass'];
   const objects = counts.inScope + counts.excluded;
-  const readiness = readinessOf(objects, objects + counts.ignored + counts.unreadable, counts.unreadable);
+  const { leftOut, ...coverage } = coverageOf(i.sources);
+  const readiness = readinessOf(objects, objects + counts.ignored + counts.unreadable, counts.unreadable, leftOut);
   return {
     sources: i.sources,
     readiness,
+    coverage,
     unreadableEntries: counts.unreadable,
     unreadableExamples: counts.unreadableDns,
     objects,

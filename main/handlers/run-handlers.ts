@@ -40,6 +40,7 @@ export function runHandlers(ctx: HandlerContext): HandlerGroup<Channels> {
         },
         readyToSynchronize: summary.readiness.status === 'assessed' && (adjusted?.blockers ?? summary.blockers) === 0,
         readiness: summary.readiness,
+        coverageNotes: summary.coverage.notes,
         bySeverity: summary.bySeverity,
         byClass: summary.byClass,
         categories: summary.scoreModel.details.categories.map((c) => ({

@@ -36,6 +36,7 @@ const summarySchema = z.looseObject({
   recordVersion: z.literal(RUN_RECORD_VERSION),
   sources: z.array(sourceSummary).min(1),
   readiness: z.object({ status: z.enum(['assessed', 'not-assessed', 'incomplete']), reason: z.string().nullable() }),
+  coverage: z.object({ notAssessedRules: z.array(z.string()), notes: z.array(z.string()) }),
   unreadableEntries: count,
   unreadableExamples: z.array(z.string()),
   objects: count,
@@ -100,7 +101,7 @@ export function recordable(summary: AssessmentSummary): RunSummary {
  */
 function upgrade(raw: Record<string, unknown>, sourceJson: string | null): Record<string, unknown> {
   const objects = Number(raw.objects ?? 0);
-  const withReadiness = { readiness: readinessOf(objects, objects + Number(raw.ignoredEntries ?? 0), 0), unreadableEntries: 0, unreadableExamples: [], ...raw };
+  const withReadiness = { readiness: readinessOf(objects, objects + Number(raw.ignoredEntries ?? 0), 0), unreadableEntries: 0, unreadableExamples: [], coverage: { notAssessedRules: [], notes: [] }, ...raw };
   if (raw.recordVersion !== undefined) return withReadiness;
   raw = withReadiness;
   const descriptor = (sourceJson ? JSON.parse(sourceJson) : {}) as Record<string, unknown>;

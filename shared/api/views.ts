@@ -31,6 +31,8 @@ export interface DashboardView {
   readyToSynchronize: boolean;
   /** Whether the data could say how ready the directory is (domain.md §8), with the reason in words when not. */
   readiness: { status: 'assessed' | 'not-assessed' | 'incomplete'; reason: string | null };
+  /** What the sources could not say, in words (the same lines as the CLI and the PDF). */
+  coverageNotes: string[];
   bySeverity: Record<Severity, number>;
   byClass: Record<string, { objects: number; inScope: number }>;
   categories: CategoryView[];

@@ -166,6 +166,15 @@ export function ruleFor(attributeKey: string, errorType: ErrorType): RuleEntry {
   return ruleById(`${attributeKey}.${errorType}`);
 }
 
+/**
+ * The rules that read any of `attributes` (lower-case): a rule reads its own attribute, and the
+ * primary-address comparison reads mail too. An export without one of these attributes leaves
+ * the rules on it not assessed (domain.md §8), never passed.
+ */
+export function rulesReading(attributes: ReadonlySet<string>): string[] {
+  return RULES.filter((r) => attributes.has(r.attribute.toLowerCase()) || (r.ruleId === 'proxyaddresses.mismatch' && attributes.has('mail'))).map((r) => r.ruleId);
+}
+
 /** A rule's title, or its id as it is when this version does not know it (a newer workspace). */
 export function ruleTitle(ruleId: string): string {
   return BY_ID.get(ruleId)?.title ?? ruleId;

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { EXPORT_ATTRIBUTES } from '../../main/directory/export-instructions.ts';
 import { SAMPLE_AS_OF } from '../../main/directory/file-source.ts';
 import { entryText } from '../../main/reports/ldif-writer.ts';
 import { ensureDebianPackages } from '../../scripts/setup/debian-packages.ts';
@@ -129,13 +130,30 @@ describe('bad input', () => {
   });
 });
 
+describe('an export that left attributes out', () => {
+  it('says so in the summary, in findings.json and on the terminal, and is not called ready', () => {
+    const d = tempDir('cli');
+    const fixture = join(import.meta.dirname, '../fixtures/exports/get-aduser-export-csv.csv');
+    const r = cli(['--input', fixture, '--out', join(d, 'out')]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Readiness +\d+(\.\d)?\/100, not called ready: Incomplete: The export left out /);
+    expect(r.stdout).toMatch(/Coverage +get-aduser-export-csv\.csv has no column for .*proxyAddresses/);
+    const json = JSON.parse(readFileSync(join(d, 'out', 'findings.json'), 'utf8')) as { summary: { coverage: { notes: string[]; notAssessedRules: string[] } } };
+    expect(r.stdout).toContain(json.summary.coverage.notes[0]);
+    expect(json.summary.coverage.notAssessedRules).toContain('proxyaddresses.blank');
+  });
+});
+
 describe('offline exports of the same directory agree', () => {
   it('CSV written the way the README PowerShell command writes it gives the same findings as LDIF', () => {
     const d = tmp();
     const ldifPath = join(d, 'x.ldif');
     writeFileSync(ldifPath, 'dn: CN=Doe\\, Jane,OU=S,DC=a,DC=gov\nobjectClass: user\nsAMAccountName: jdoe\nuserPrincipalName: jane doe@a.gov\nmail: jane@a.gov\nproxyAddresses: smtp:jane@a.gov\nproxyAddresses: X400:C=US;A= ;P=A;O=E;S=Doe;G=Jane;\n\n');
     const csvPath = join(d, 'x.csv');
-    writeFileSync(csvPath, '"DistinguishedName","objectClass","sAMAccountName","userPrincipalName","mail","proxyAddresses"\n"CN=Doe\\, Jane,OU=S,DC=a,DC=gov","user","jdoe","jane doe@a.gov","jane@a.gov","smtp:jane@a.gov;X400:C=US;A= ;P=A;O=E;S=Doe;G=Jane;"\n');
+    // Every column the command writes, most of them empty for this object.
+    const values: Record<string, string> = { objectClass: 'user', sAMAccountName: 'jdoe', userPrincipalName: 'jane doe@a.gov', mail: 'jane@a.gov', proxyAddresses: 'smtp:jane@a.gov;X400:C=US;A= ;P=A;O=E;S=Doe;G=Jane;' };
+    const quoted = (cells: string[]) => cells.map((c) => `"${c}"`).join(',');
+    writeFileSync(csvPath, `${quoted(['DistinguishedName', ...EXPORT_ATTRIBUTES])}\n${quoted(['CN=Doe\\, Jane,OU=S,DC=a,DC=gov', ...EXPORT_ATTRIBUTES.map((a) => values[a] ?? '')])}\n`);
     const strip = (p: string): unknown => (JSON.parse(readFileSync(p, 'utf8')) as FindingsJson).findings;
     expect(cli(['--input', ldifPath, '--out', join(d, 'l'), '--quiet']).status).toBe(0);
     expect(cli(['--input', csvPath, '--out', join(d, 'c'), '--quiet']).status).toBe(0);

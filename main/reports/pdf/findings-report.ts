@@ -80,6 +80,7 @@ function executiveSummary(w: PdfWriter, data: ReportData): void {
           ? `${fmt(s.blockers)} blocker findings must be fixed before Entra Connect can export every object; "ready to synchronize" means zero blockers.`
           : 'No blocker was found in what could be read, but the data is incomplete, so it is not called ready.');
   w.paragraph(verdict);
+  for (const note of s.coverage.notes) w.paragraph(note, { color: COLORS.muted });
   w.keyValues([
     ['Objects read', `${fmt(s.objects)}: ${fmt(s.byClass.user.objects)} users, ${fmt(s.byClass.contact.objects)} contacts, ${fmt(s.byClass.group.objects)} groups`],
     ['In sync scope', `${fmt(s.inScope)} (${fmt(s.excluded)} left out by Entra Connect's default rules or the agreed scope)`],

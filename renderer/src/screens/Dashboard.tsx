@@ -48,6 +48,11 @@ export function Dashboard() {
             <Pill tone="poor">{view.readiness.status === 'incomplete' ? 'Incomplete data: not called ready' : `Not ready: ${formatNumber(view.totals.blockers)} blockers`}</Pill>
           )}
           {view.readiness.reason && <p className="readiness-reason">{view.readiness.reason}</p>}
+          {view.coverageNotes.map((note) => (
+            <p key={note} className="coverage-note muted small">
+              {note}
+            </p>
+          ))}
           <p className="muted">
             {formatNumber(view.totals.objects)} objects, {formatNumber(view.totals.inScope)} in scope, {formatNumber(view.totals.excluded)} excluded by the sync rules;{' '}
             {formatNumber(view.totals.findings)} findings.

@@ -58,6 +58,45 @@ describe('PowerShell Get-ADUser | Export-Csv with its own property names', () =>
   });
 });
 
+describe('attributes an export left out (domain.md §8)', () => {
+  it('a CSV without a column leaves the rules on it not assessed, never passed, and says which export brings it', async () => {
+    // Get-ADUser's default properties: no proxyAddresses, mailNickname, displayName or targetAddress columns.
+    const { summary, findings } = await assessFile(join(FIXTURES, 'get-aduser-export-csv.csv'));
+    for (const attribute of ['proxyaddresses', 'mailnickname', 'displayname', 'targetaddress']) {
+      expect(findings.filter((f) => f.attribute === attribute)).toEqual([]);
+      expect(summary.coverage.notAssessedRules).toContain(`${attribute}.blank`);
+    }
+    // Rules on the columns it has still run; the comparison of the primary address with mail cannot.
+    expect(summary.coverage.notAssessedRules).not.toContain('mail.character');
+    expect(summary.coverage.notAssessedRules).toContain('proxyaddresses.mismatch');
+    expect(findings.some((f) => f.ruleId === 'mail.character')).toBe(true);
+    expect(summary.readiness.status).toBe('incomplete');
+    expect(summary.readiness.reason).toMatch(/^Incomplete: The export left out .*proxyAddresses.* rules were not assessed \(not passed\).*--help/);
+    expect(summary.readyToSynchronize).toBe(false);
+    expect(summary.coverage.notes).toEqual([expect.stringMatching(/^get-aduser-export-csv\.csv has no column for .*mailNickname.*, so \d+ rules are not assessed for its objects; nor for .*lastLogonTimestamp.*which the scope and directory checks read\. The command line's --help/)]);
+    // Completeness counts only what the export could say.
+    expect(summary.mailCompleteness.byAttribute.map((a) => a.attribute)).toEqual(['mail']);
+  });
+
+  it('a CSV with every column the rules read has nothing not assessed', async () => {
+    const dir = tempDir('real-exports');
+    const columns = ['DN', ...(await import('../../../main/directory/export-instructions.ts')).EXPORT_ATTRIBUTES];
+    const row = columns.map((c) => ({ DN: 'CN=Ann,OU=Staff,DC=agency,DC=gov', objectClass: 'top;person;organizationalPerson;user', userPrincipalName: 'ann@agency.gov', sAMAccountName: 'ann' })[c] ?? '');
+    writeFileSync(join(dir, 'full.csv'), `${columns.join(',')}\n${row.map((v) => `"${v}"`).join(',')}\n`);
+    const { summary } = await assessFile(join(dir, 'full.csv'));
+    expect(summary.coverage.notAssessedRules).toEqual([]);
+    expect(summary.readiness.status).toBe('assessed');
+    // Columns present but empty in every row: the LDIF-like note, not a "not assessed".
+    expect(summary.coverage.notes).toEqual(['No object in full.csv carries mail, proxyAddresses, mailNickname and displayName: were they exported?']);
+  });
+
+  it('an LDIF in which no object carries an attribute says so, and still assesses', async () => {
+    const { summary } = await assessFile(join(FIXTURES, 'ldifde.ldf'));
+    expect(summary.coverage.notAssessedRules).toEqual([]);
+    expect(summary.coverage.notes.every((n) => /^No object in ldifde\.ldf carries .*: (was it|were they) exported\?$/.test(n))).toBe(true);
+  });
+});
+
 describe('files that are no export say so in one line, never echoing the file', () => {
   it.each([
     ['a text file', 'These are my meeting notes.\nNothing to see.\n', /is neither an LDIF nor a directory CSV export: its first line is "These are my meeting notes\."/],
