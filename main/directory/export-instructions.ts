@@ -13,6 +13,18 @@ export const EXPORT_FILTER = '(|(&(objectCategory=person)(objectClass=user))(obj
 
 export const LDIFDE_COMMAND = `ldifde -f ad-export.ldif -d "DC=agency,DC=gov" -p subtree -r "${EXPORT_FILTER}" -l "${EXPORT_ATTRIBUTES.join(',')}"`;
 
+/**
+ * The directory facts a live connection reads (functional levels, domains, domain controllers,
+ * Recycle Bin, schema and Exchange versions), exported where no connection is allowed: the
+ * configuration partition, the schema's few entries, and the domain's head. Assessed beside the
+ * domain's export (more --input), they answer the directory checks (export-evidence.ts).
+ */
+export const CONFIGURATION_COMMANDS = [
+  'ldifde -f ad-config.ldf -d "CN=Configuration,DC=agency,DC=gov" -p subtree -r "(|(objectClass=crossRefContainer)(objectClass=crossRef)(objectClass=nTDSDSA)(objectClass=msDS-OptionalFeature))" -l "objectClass,msDS-Behavior-Version,uPNSuffixes,dnsRoot,nETBIOSName,nCName,msDS-isRODC,msDS-EnabledFeatureBL"',
+  'ldifde -f ad-schema.ldf -d "CN=Schema,CN=Configuration,DC=agency,DC=gov" -p subtree -r "(|(objectClass=dMD)(cn=ms-Exch-Schema-Version-Pt)(lDAPDisplayName=mailNickname))" -l "objectClass,cn,objectVersion,rangeUpper,lDAPDisplayName,isMemberOfPartialAttributeSet"',
+  'ldifde -f ad-domain.ldf -d "DC=agency,DC=gov" -p base -l "objectClass,msDS-Behavior-Version"',
+];
+
 export const POWERSHELL_COMMAND = `Import-Module ActiveDirectory
 $props = '${EXPORT_ATTRIBUTES.join("','")}'
 function Join-Values($v) {
@@ -38,4 +50,8 @@ export const EXPORT_HELP = `Exporting a directory where the workbench may not co
   CSV, with PowerShell and the ActiveDirectory module:
 ${POWERSHELL_COMMAND.split('\n').map((l) => `    ${l}`).join('\n')}
 
-  Then: npm run assess -- --input ad-export.ldif --out report`;
+  The directory checks (functional levels, domain controllers, Recycle Bin, schema), from the
+  configuration partition; assessed beside the export, as more --input files:
+${CONFIGURATION_COMMANDS.map((c) => `    ${c}`).join('\n')}
+
+  Then: npm run assess -- --input ad-export.ldif --input ad-config.ldf --input ad-schema.ldf --input ad-domain.ldf --out report`;

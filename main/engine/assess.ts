@@ -4,7 +4,7 @@ import type { RollupRow } from '../store/findings-grid.ts';
 import { HEARTBEAT_MS, type Workspace } from '../store/workspace.ts';
 import { BlockBuilder, BlockScratch, type BlockData } from './block.ts';
 import { DomainOf, staleCutoff } from './infrastructure.ts';
-import { assessObject, type ObjectEnvironment } from './object-outcome.ts';
+import type { ObjectEnvironment } from './object-outcome.ts';
 import { parallelLdifBlocks } from './parallel-ldif.ts';
 import type { AssessmentOptions } from './options.ts';
 import { Run } from './run.ts';
@@ -75,7 +75,7 @@ async function* blocksOf(source: Source, env: ObjectEnvironment, options: Assess
       // A CSV has said what it holds by its first object (its header): rules it cannot feed are left out.
       if (first && source.descriptor.notExported?.length) withNotExported(env, source.descriptor.notExported);
       first = false;
-      builder.add(assessObject(obj, env), obj.dn);
+      builder.addEntry(obj, env);
       if (builder.size >= BLOCK_ENTRIES) {
         yield builder.build();
         builder = new BlockBuilder(domains, scratch);

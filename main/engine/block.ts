@@ -4,7 +4,9 @@ import { encodeUniqueValues, type UniquePair } from '../../shared/rules/uniquene
 import type { ExclusionReason } from '../../shared/rules/scope.ts';
 import { CompletenessAggregator, type CompletenessCounts } from './completeness.ts';
 import { DomainOf, newTally, tally, type InfraTally } from './infrastructure.ts';
-import { CARRIED_ATTRIBUTES, type ObjectOutcome } from './object-outcome.ts';
+import type { DirectoryObject } from '../../shared/directory-object.ts';
+import { configurationFact, type ConfigurationFact } from '../directory/export-evidence.ts';
+import { assessObject, CARRIED_ATTRIBUTES, type ObjectEnvironment, type ObjectOutcome } from './object-outcome.ts';
 
 /**
  * A block of consecutive entries, summarized where it was read: counts and tallies merge into the
@@ -25,6 +27,8 @@ export interface BlockData {
   byClass: Record<ObjectKind, [number, number]>;
   /** In-scope objects holding each of CARRIED_ATTRIBUTES, in its order. */
   carried: number[];
+  /** What entries of the configuration partition (when the export holds it) say of the directory. */
+  facts: ConfigurationFact[];
   excludedReasons: [ExclusionReason, number][];
   completeness: CompletenessCounts;
   infra: InfraTally;
@@ -142,6 +146,7 @@ export class BlockBuilder {
   private mailEnabled = 0;
   private readonly byClass: Record<ObjectKind, [number, number]> = { user: [0, 0], contact: [0, 0], group: [0, 0] };
   private readonly carried = CARRIED_ATTRIBUTES.map(() => 0);
+  private readonly facts: ConfigurationFact[] = [];
   private readonly excludedReasons = new Map<ExclusionReason, number>();
   private readonly completeness = new CompletenessAggregator();
   private readonly infra = newTally();
@@ -168,6 +173,16 @@ export class BlockBuilder {
 
   get size(): number {
     return this.entries;
+  }
+
+  /** Assesses an entry read from a source and adds it; an entry of the configuration partition adds its fact. */
+  addEntry(obj: DirectoryObject, env: ObjectEnvironment): void {
+    const o = assessObject(obj, env);
+    if (o === undefined) {
+      const fact = configurationFact(obj);
+      if (fact) this.facts.push(fact);
+    }
+    this.add(o, obj.dn);
   }
 
   /** `dn` names an entry with no objectClass (`o` null). */
@@ -246,6 +261,7 @@ export class BlockBuilder {
       mailEnabled: this.mailEnabled,
       byClass: this.byClass,
       carried: this.carried,
+      facts: this.facts,
       excludedReasons: [...this.excludedReasons],
       completeness: this.completeness.counted(),
       infra: this.infra,

@@ -1,4 +1,5 @@
 import type { CheckStatus } from '../../shared/scoring.ts';
+import { schemaKnown } from '../directory/export-evidence.ts';
 import type { DirectoryEvidence } from '../directory/ldap/discover.ts';
 
 /** One directory-level check (domain.md §5), with its evidence. */
@@ -14,16 +15,17 @@ export interface DirectoryCheck {
 }
 
 /**
- * The directory-level checks that need RootDSE, configuration and schema (domain.md §5). Without
- * a live connection they are listed as not assessed; an export does not carry that evidence (the
- * Exchange schema is then inferred from the data instead, see infrastructure.ts).
+ * The directory-level checks that need RootDSE, configuration and schema (domain.md §5), from a
+ * live connection or from an export that holds the configuration partition (export-evidence.ts).
+ * Without either they are listed as not assessed, and the Exchange schema is inferred from the
+ * data instead (infrastructure.ts).
  */
 const LEVELS: Record<number, string> = { 0: '2000', 1: '2003 interim', 2: '2003', 3: '2008', 4: '2008 R2', 5: '2012', 6: '2012 R2', 7: '2016 or later', 10: '2025' };
 const SCHEMAS: Record<number, string> = { 30: '2003', 31: '2003 R2', 44: '2008', 47: '2008 R2', 56: '2012', 69: '2012 R2', 87: '2016', 88: '2019/2022', 91: '2025' };
 
 const levelName = (n: number | null): string => (n === null ? 'unknown' : `${LEVELS[n] ?? `level ${n}`} (${n})`);
 
-const NOT_ASSESSED = 'Needs the RootDSE, configuration and schema of a live LDAP connection; an export does not carry them.';
+const NOT_ASSESSED = "Needs a live LDAP connection, or an export of the configuration partition beside the domain's (the README's export recipe, or the command line's --help, gives the command).";
 
 export function liveDirectoryChecks(e: DirectoryEvidence | undefined): DirectoryCheck[] {
   const unknown = (id: string, title: string): DirectoryCheck => ({ id, title, status: 'not-assessed', weight: 1, detail: NOT_ASSESSED });
@@ -52,9 +54,41 @@ export function liveDirectoryChecks(e: DirectoryEvidence | undefined): Directory
         },
       ]
     : [];
+  const fromExport: DirectoryCheck[] =
+    e.origin === 'export'
+      ? [
+          {
+            id: 'source.configuration-export',
+            title: 'Directory facts read from the exported configuration partition',
+            status: 'info',
+            weight: 0,
+            detail:
+              e.gaps.length === 0
+                ? 'The export holds the configuration and schema entries the directory checks read.'
+                : `The export holds part of the configuration partition; missing: ${e.gaps.join('; ')}. The checks that need them are not assessed.`,
+          },
+        ]
+      : [];
+  const exchangeSchema: DirectoryCheck[] = schemaKnown(e)
+    ? [
+        {
+          id: 'schema.exchange',
+          title: 'Exchange schema extension is present',
+          status: e.exchangeSchemaVersion !== null || e.exchangeAttributesInSchema ? 'pass' : 'fail',
+          weight: 1,
+          detail:
+            e.exchangeSchemaVersion !== null
+              ? `Exchange schema version ${e.exchangeSchemaVersion} (rangeUpper of ms-Exch-Schema-Version-Pt).`
+              : e.exchangeAttributesInSchema
+                ? 'mailNickname and targetAddress are defined, but ms-Exch-Schema-Version-Pt is missing: the schema was extended partially or by hand.'
+                : 'The Exchange schema extension is missing: mailNickname, targetAddress and msExch* do not exist, so mail attributes cannot be populated until the schema is extended.',
+        },
+      ]
+    : [];
   const dottedNetbios = e.domains.filter((d) => d.netbiosName.includes('.'));
   return [
     ...gcGaps,
+    ...fromExport,
     {
       id: 'forest.functional-level',
       title: 'Forest functional level is 2003 or later',
@@ -76,18 +110,7 @@ export function liveDirectoryChecks(e: DirectoryEvidence | undefined): Directory
       weight: 0,
       detail: `Schema objectVersion ${e.schemaVersion ?? 'unknown'}${e.schemaVersion !== null && SCHEMAS[e.schemaVersion] ? ` (Windows Server ${SCHEMAS[e.schemaVersion]})` : ''}.`,
     },
-    {
-      id: 'schema.exchange',
-      title: 'Exchange schema extension is present',
-      status: e.exchangeSchemaVersion !== null || e.exchangeAttributesInSchema ? 'pass' : 'fail',
-      weight: 1,
-      detail:
-        e.exchangeSchemaVersion !== null
-          ? `Exchange schema version ${e.exchangeSchemaVersion} (rangeUpper of ms-Exch-Schema-Version-Pt).`
-          : e.exchangeAttributesInSchema
-            ? 'mailNickname and targetAddress are defined, but ms-Exch-Schema-Version-Pt is missing: the schema was extended partially or by hand.'
-            : 'The Exchange schema extension is missing: mailNickname, targetAddress and msExch* do not exist, so mail attributes cannot be populated until the schema is extended.',
-    },
+    ...exchangeSchema,
     {
       id: 'forest.recycle-bin',
       title: 'AD Recycle Bin is enabled',
@@ -102,7 +125,7 @@ export function liveDirectoryChecks(e: DirectoryEvidence | undefined): Directory
       title: 'A writable domain controller is reachable',
       status: e.domainControllers.length === 0 ? 'not-assessed' : writable.length > 0 ? 'pass' : 'fail',
       weight: 2,
-      detail: `${writable.length} writable and ${e.domainControllers.length - writable.length} read-only domain controllers; Entra Connect needs a writable one.`,
+      detail: `${writable.length} writable and ${e.domainControllers.length - writable.length} read-only domain controllers${e.origin === 'export' ? ' listed in the configuration partition' : ''}; Entra Connect needs a writable one.`,
       table: e.domainControllers.map((d) => ({ name: d.name, readOnly: d.readOnly })),
     },
     {

@@ -6,6 +6,7 @@ import { parentDn } from '../../shared/dn.ts';
 import { detach } from '../../shared/detach.ts';
 import { liveDirectoryChecks, type DirectoryCheck } from './directory-checks.ts';
 import type { DirectoryEvidence } from '../directory/ldap/discover.ts';
+import { schemaKnown } from '../directory/export-evidence.ts';
 import { countText } from '../../shared/count-text.ts';
 import { compareCodeUnits } from '../../shared/compare.ts';
 
@@ -280,8 +281,8 @@ export class InfrastructureCollector {
         detail: `${countText(t.stale.count)} in-scope users have a lastLogonTimestamp more than ${STALE_DAYS} days before ${asOf.slice(0, 10)}, the date of the data: scoping candidates.`,
       },
     ];
-    // With a live connection the schema itself says whether Exchange extended it.
-    const inferred = evidence ? checks.filter((c) => c.id !== 'schema.exchange-attributes') : checks;
+    // Where the schema was read (live, or exported), it says itself whether Exchange extended it.
+    const inferred = evidence && schemaKnown(evidence) ? checks.filter((c) => c.id !== 'schema.exchange-attributes') : checks;
     return [...inferred, ...liveDirectoryChecks(evidence)];
   }
 }

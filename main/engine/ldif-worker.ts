@@ -4,7 +4,7 @@ import { LdifScanner } from '../directory/ldif-reader.ts';
 import { SourceError } from '../directory/source-error.ts';
 import { BlockBuilder, BlockScratch } from './block.ts';
 import { DomainOf } from './infrastructure.ts';
-import { assessObject, type ObjectEnvironment } from './object-outcome.ts';
+import type { ObjectEnvironment } from './object-outcome.ts';
 import type { BlockRequest, BlockResult, WorkerSetup } from './parallel-ldif.ts';
 import { nextRecordEndOf } from './record-blocks.ts';
 import { routingContext } from './routing.ts';
@@ -30,7 +30,7 @@ const PIECE_BYTES = 48 * 1024;
 const scanner = new LdifScanner('block');
 let builder = new BlockBuilder(domains, scratch);
 // One callback for every block: a new closure per block would undo the scanner's optimized code.
-const add = (obj: DirectoryObject): void => builder.add(assessObject(obj, env), obj.dn);
+const add = (obj: DirectoryObject): void => builder.addEntry(obj, env);
 
 parentPort!.on('message', (req: BlockRequest) => {
   const bytes = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);

@@ -18,6 +18,7 @@ import { FindingsRollup } from './findings-rollup.ts';
 import { InfrastructureCollector } from './infrastructure.ts';
 import { hashKey } from './key-hash.ts';
 import { RuleStats } from './rule-stats.ts';
+import { evidenceFromFacts, type ConfigurationFact } from '../directory/export-evidence.ts';
 import { CARRIED_ATTRIBUTES } from './object-outcome.ts';
 import { pairsSnapshotJson } from './snapshot.ts';
 import { uniqueSuggestion } from './suggestion-uniqueness.ts';
@@ -49,6 +50,12 @@ export class Run {
   /** The run's sources in the order read; each holds the object ids from its `firstObjectId` to the next one's. */
   private readonly sources: SourceSummary[] = [];
   private countsAtSourceStart = { ignored: 0, inScope: 0, excluded: 0, mailEnabled: 0, carried: [] as number[], inScopeByClass: [0, 0, 0] };
+  /**
+   * Directory facts of the exports that hold the configuration partition: the current source's,
+   * and the run's (a forest's domain, configuration and schema exports are read as several files).
+   */
+  private facts: ConfigurationFact[] = [];
+  private readonly runFacts: ConfigurationFact[] = [];
   /** In-scope objects holding each of CARRIED_ATTRIBUTES, over the run. */
   private readonly carried = CARRIED_ATTRIBUTES.map(() => 0);
 
@@ -65,6 +72,7 @@ export class Run {
   beginSource(descriptor: SourceDescriptor): void {
     const c = this.counts;
     this.countsAtSourceStart = { ignored: c.ignored, inScope: c.inScope, excluded: c.excluded, mailEnabled: c.mailEnabled, carried: [...this.carried], inScopeByClass: KINDS.map((k) => c.byClass[k][1]) };
+    this.facts = [];
     this.sources.push({ ...descriptor, id: this.sources.length + 1, firstObjectId: this.nextId, objects: 0, inScope: 0, excluded: 0, ignoredEntries: 0, mailEnabled: 0, findings: 0, blockers: 0 });
   }
 
@@ -78,7 +86,8 @@ export class Run {
     s.objects = s.inScope + s.excluded;
     s.ignoredEntries = c.ignored - at.ignored;
     s.mailEnabled = c.mailEnabled - at.mailEnabled;
-    s.evidence = evidence ?? null;
+    // A live source reads its directory itself; an export may carry the same facts in its configuration partition.
+    s.evidence = evidence ?? evidenceFromFacts(this.facts) ?? null;
     // An attribute none of the source's objects holds, where some are of a class that should: was it exported?
     const inScopeOf = (kind: ObjectKind) => c.byClass[kind][1] - at.inScopeByClass[KINDS.indexOf(kind)]!;
     const exported = new Set((s.notExported ?? []).map((a) => a.toLowerCase()));
@@ -108,6 +117,10 @@ export class Run {
       c.byClass[kind][1] += block.byClass[kind][1];
     }
     for (let i = 0; i < this.carried.length; i++) this.carried[i]! += block.carried[i]!;
+    for (const fact of block.facts) {
+      this.facts.push(fact);
+      this.runFacts.push(fact);
+    }
     for (const [reason, n] of block.excludedReasons) this.excludedReasons.set(reason, (this.excludedReasons.get(reason) ?? 0) + n);
     this.completeness.merge(block.completeness);
     this.infrastructure.merge(block.infra);
@@ -283,8 +296,8 @@ export class Run {
   finish(durationMs: number): AssessmentSummary {
     // The last rows read go to the writer now, to be stored while the summary is built.
     this.writer.send();
-    // The directory checks read the first live directory's evidence; stale logons count from the first source's date.
-    const evidence = this.sources.find((s) => s.evidence)?.evidence ?? undefined;
+    // The directory checks read the first live directory's evidence, else what the exports carry together; stale logons count from the first source's date.
+    const evidence = this.sources.find((s) => s.evidence && s.evidence.origin !== 'export')?.evidence ?? evidenceFromFacts(this.runFacts);
     const summary = buildSummary({
       sources: this.sources,
       options: this.options,

@@ -96,9 +96,10 @@ describe('project rules', () => {
 describe('README', () => {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   it('shows the exact export commands that --help prints', async () => {
-    const { LDIFDE_COMMAND, POWERSHELL_COMMAND } = await import('../../main/directory/export-instructions.ts');
+    const { LDIFDE_COMMAND, POWERSHELL_COMMAND, CONFIGURATION_COMMANDS } = await import('../../main/directory/export-instructions.ts');
     expect(readme).toContain(LDIFDE_COMMAND);
     expect(readme).toContain(POWERSHELL_COMMAND);
+    for (const command of CONFIGURATION_COMMANDS) expect(readme).toContain(command);
   });
   it('gives the commands CI and newcomers run', () => {
     const ci = readFileSync(join(ROOT, '.ci/run'), 'utf8');

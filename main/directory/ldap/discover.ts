@@ -7,6 +7,8 @@ import { EXPORT_ATTRIBUTES } from '../export-instructions.ts';
  * on its own, so one refused read leaves a gap (noted in `gaps`) rather than no evidence at all.
  */
 export interface DirectoryEvidence {
+  /** Where the facts come from: a live DC (unset, as before), or the configuration partition in an export. */
+  origin?: 'export';
   dnsHostName: string | null;
   defaultNamingContext: string | null;
   configurationNamingContext: string | null;

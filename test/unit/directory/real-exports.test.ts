@@ -12,10 +12,11 @@ import { tempDir } from '../../temp-dirs.ts';
 /** Exports in the shapes real tools write (test/fixtures/exports/README.md names each tool and shape). */
 const FIXTURES = join(import.meta.dirname, '../../fixtures/exports');
 
-async function assessFile(path: string, parallelAbove?: number) {
+async function assessFile(path: string | string[], parallelAbove?: number) {
   const ws = new Workspace(join(tempDir('real-exports'), 'w.sqlite'));
   try {
-    const { assessmentId, summary } = await runAssessment(ws, openFileSource(path, 'file', parallelAbove), runOptions());
+    const sources = (Array.isArray(path) ? path : [path]).map((p) => openFileSource(p, 'file', parallelAbove));
+    const { assessmentId, summary } = await runAssessment(ws, sources, runOptions());
     return { summary, findings: [...iterateFindings(ws.db, assessmentId)] };
   } finally {
     ws.close();
@@ -94,6 +95,56 @@ describe('attributes an export left out (domain.md §8)', () => {
     const { summary } = await assessFile(join(FIXTURES, 'ldifde.ldf'));
     expect(summary.coverage.notAssessedRules).toEqual([]);
     expect(summary.coverage.notes.every((n) => /^No object in ldifde\.ldf carries .*: (was it|were they) exported\?$/.test(n))).toBe(true);
+  });
+});
+
+describe('directory checks from an exported configuration partition (domain.md §8)', () => {
+  const CONFIGURATION = ['ldifde-configuration.ldf', 'ldifde-schema.ldf', 'ldifde-domain-head.ldf'].map((f) => join(FIXTURES, f));
+  const statuses = (checks: { id: string; status: string }[]) => Object.fromEntries(checks.map((c) => [c.id, c.status]));
+
+  it.each([['read here', undefined], ['read by parallel workers', 0]])('assesses them exactly as from a live directory, beside the domain export (%s)', async (_how, parallelAbove) => {
+    const { summary } = await assessFile([join(FIXTURES, 'ldifde.ldf'), ...CONFIGURATION], parallelAbove);
+    expect(statuses(summary.directoryChecks)).toMatchObject({
+      'source.configuration-export': 'info',
+      'forest.functional-level': 'pass',
+      'domain.functional-level': 'pass',
+      'schema.version': 'info',
+      'schema.exchange': 'pass',
+      'forest.recycle-bin': 'pass',
+      'dc.writable': 'pass',
+      'domain.netbios': 'pass',
+    });
+    const check = (id: string) => summary.directoryChecks.find((c) => c.id === id)!;
+    expect(check('schema.version').detail).toContain('88 (Windows Server 2019/2022)');
+    expect(check('schema.exchange').detail).toContain('15334');
+    expect(check('dc.writable').detail).toMatch(/^1 writable and 1 read-only domain controllers listed in the configuration partition/);
+    expect(check('dc.writable').table).toEqual([{ name: 'DC01', readOnly: false }, { name: 'RODC-FIELD', readOnly: true }]);
+    expect(check('source.configuration-export').detail).toBe('The export holds the configuration and schema entries the directory checks read.');
+    // The schema says it; nothing is inferred from the data.
+    expect(summary.directoryChecks.some((c) => c.id === 'schema.exchange-attributes')).toBe(false);
+    // Declared suffixes are listed even when no user is on them.
+    expect(check('upn-suffixes.routable').table).toContainEqual({ suffix: 'field.agency.gov', users: 0, routable: true });
+    expect(summary.directory).toMatchObject({ origin: 'export', forestLevel: 7, upnSuffixes: ['agency.gov', 'field.agency.gov'] });
+    // The configuration's entries are no objects: the counts are the domain export's.
+    expect(summary.objects).toBe(2);
+  });
+
+  it('a partial configuration export assesses what it holds and names what it lacks', async () => {
+    const { summary } = await assessFile([join(FIXTURES, 'ldifde.ldf'), CONFIGURATION[0]!]);
+    const check = (id: string) => summary.directoryChecks.find((c) => c.id === id);
+    expect(check('forest.functional-level')?.status).toBe('pass');
+    expect(check('source.configuration-export')?.detail).toMatch(/missing: the schema partition \(schema and Exchange versions\)/);
+    // Without the schema the Exchange extension is inferred from the data, never failed.
+    expect(check('schema.exchange')).toBeUndefined();
+    expect(check('schema.exchange-attributes')).toBeDefined();
+    expect(check('schema.version')?.status).toBe('not-assessed');
+  });
+
+  it('without it, the checks are not assessed and say which export brings them', async () => {
+    const { summary } = await assessFile(join(FIXTURES, 'ldifde.ldf'));
+    const level = summary.directoryChecks.find((c) => c.id === 'forest.functional-level')!;
+    expect(level.status).toBe('not-assessed');
+    expect(level.detail).toMatch(/export of the configuration partition/);
   });
 });
 
