@@ -7,7 +7,7 @@ import type { HandlerContext, HandlerGroup } from './context.ts';
 import { readRun } from '../runs/run-record.ts';
 import { scoresWithExceptions } from '../runs/scores.ts';
 
-type Channels = 'findings.page' | 'findings.groups' | 'objects.detail' | 'decisions.accept' | 'decisions.exception' | 'decisions.clear';
+type Channels = 'findings.page' | 'findings.groups' | 'objects.detail' | 'duplicates.holders' | 'decisions.accept' | 'decisions.exception' | 'decisions.clear';
 
 interface FindingDbRow {
   id: number;
@@ -21,6 +21,8 @@ interface FindingDbRow {
   rule_id: string;
   severity: FindingRowView['severity'];
   suggested_value: string | null;
+  duplicate_group: number | null;
+  group_holders: number | null;
 }
 
 const toQuery = (assessmentId: number, f: FindingsFilter, engagementId: number | null): FindingsQuery => ({ assessmentId, ...f, text: f.text?.trim() || undefined, engagementId });
@@ -42,6 +44,7 @@ export function findingHandlers(ctx: HandlerContext): HandlerGroup<Channels> {
         severity: r.severity,
         suggestedValue: r.suggested_value,
         decision: null,
+        duplicate: r.duplicate_group === null ? null : { groupId: r.duplicate_group, holders: r.group_holders ?? 0 },
       }),
     );
     const decisions = decisionsFor(db, engagementId, views);
@@ -81,6 +84,17 @@ export function findingHandlers(ctx: HandlerContext): HandlerGroup<Channels> {
         attributes,
         findings: withDecisions(run.engagementId, findings),
       };
+    },
+    'duplicates.holders': ({ assessmentId, groupId, offset, limit }) => {
+      readRun(db, assessmentId);
+      const group = db.prepare('SELECT id, namespace, value, holders FROM duplicate_groups WHERE assessment_id = ? AND id = ?').get(assessmentId, groupId) as
+        | { id: number; namespace: string; value: string; holders: number }
+        | undefined;
+      if (!group) throw new NotFound(`duplicate group ${groupId} of assessment ${assessmentId}`);
+      const rows = db
+        .prepare('SELECT object_id AS objectId, dn FROM duplicate_holders WHERE assessment_id = ? AND group_id = ? ORDER BY dn, object_id LIMIT ? OFFSET ?')
+        .all(assessmentId, groupId, limit, offset) as { objectId: number; dn: string }[];
+      return { groupId: group.id, namespace: group.namespace, value: group.value, holders: group.holders, rows };
     },
     'decisions.accept': ({ assessmentId, findingIds, newValue }) => {
       const changed = decide(db, assessmentId, findingIds, { kind: 'accept', newValue });

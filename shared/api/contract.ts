@@ -105,6 +105,8 @@ export interface FindingRowView {
   severity: (typeof SEVERITIES)[number];
   suggestedValue: string | null;
   decision: { kind: 'accept' | 'exception'; newValue: string | null; reason: string | null } | null;
+  /** A duplicate finding's value group: every object holding the value is listed by `duplicates.holders`. */
+  duplicate: { groupId: number; holders: number } | null;
 }
 
 export interface RunView {
@@ -154,6 +156,7 @@ export const API = {
   }),
   'findings.groups': z.object({ assessmentId: id, by: z.enum(['rule', 'ou']), filter: findingsFilter }),
   'objects.detail': z.object({ assessmentId: id, objectId: z.number().int().min(0) }),
+  'duplicates.holders': z.object({ assessmentId: id, groupId: id, offset: z.number().int().min(0).max(100_000_000), limit: z.number().int().min(1).max(500) }),
   'decisions.accept': decisionTarget.extend({ newValue: text(2048).optional() }),
   'decisions.exception': decisionTarget.extend({ reason: z.string().trim().min(1).max(2000) }),
   'decisions.clear': decisionTarget,

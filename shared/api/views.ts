@@ -58,6 +58,15 @@ export interface ObjectDetail {
   findings: FindingRowView[];
 }
 
+/** One duplicated value and a page of the objects holding it, in DN order. */
+export interface DuplicateHolders {
+  groupId: number;
+  namespace: string;
+  value: string;
+  holders: number;
+  rows: { objectId: number; dn: string }[];
+}
+
 export interface DirectoryView {
   checks: { id: string; title: string; status: CheckStatus; detail: string }[];
   evidence: Record<string, unknown> | null;
@@ -88,6 +97,7 @@ export interface ApiResults {
   'findings.page': { rows: FindingRowView[]; total: number; totalIsExact: boolean };
   'findings.groups': { key: string; label: string; count: number }[];
   'objects.detail': ObjectDetail;
+  'duplicates.holders': DuplicateHolders;
   'decisions.accept': { changed: number; projected: RunView['adjusted'] };
   'decisions.exception': { changed: number; projected: RunView['adjusted'] };
   'decisions.clear': { changed: number; projected: RunView['adjusted'] };

@@ -90,6 +90,26 @@ describe('the desktop journey in Chromium', () => {
     await expect.poll(() => drawer.isVisible()).toBe(false);
   });
 
+  it("opens a duplicated value's holders from the grid, and goes from one holder to another", async () => {
+    await page.getByLabel('Rule').selectOption('proxyaddresses.duplicate');
+    const count = page.locator('.grid-row .c-value button.holders-count').first();
+    await count.waitFor();
+    expect(await count.textContent()).toMatch(/^\d+ holders$/);
+    const firstDn = await page.locator('.grid-row .c-dn').first().getAttribute('title');
+    await count.click();
+    const drawer = page.getByRole('dialog');
+    const holders = drawer.getByRole('list', { name: /^Objects holding / }).first();
+    await holders.waitFor();
+    expect(await holders.locator('[aria-current="true"]').textContent()).toContain(firstDn);
+    await shoot(page, '06b-duplicate-holders');
+    const other = holders.getByRole('button').first();
+    const otherDn = (await other.textContent())!;
+    await other.click();
+    await expect.poll(() => drawer.locator('code.dn').first().textContent()).toBe(otherDn);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => drawer.isVisible()).toBe(false);
+  });
+
   it('selects with the keyboard, then marks every blocker an exception with a reason (bulk action)', async () => {
     await page.getByLabel('Rule').selectOption('');
     await page.getByLabel('Severity').selectOption('blocker');

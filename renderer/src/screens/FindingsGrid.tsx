@@ -56,6 +56,11 @@ function Row({ row, index, active, selected }: { row: FindingRowView | undefined
         {row.attribute}
       </div>
       <div role="gridcell" className="c-value" title={row.value ?? ''}>
+        {row.duplicate && (
+          <button className="holders-count" tabIndex={-1} onClick={() => openDrawer(row.objectId)} aria-label={`Held by ${row.duplicate.holders} objects: open them`}>
+            {formatNumber(row.duplicate.holders)} holders
+          </button>
+        )}
         {row.value ?? <span className="muted">–</span>}
       </div>
       <div role="gridcell" className="c-sugg" title={row.suggestedValue ?? ''}>

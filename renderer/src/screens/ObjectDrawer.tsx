@@ -6,6 +6,7 @@ import { call } from '../api/client.ts';
 import { problemsWith, routingFor } from '../components/suggestion-check.ts';
 import { currentEngagement, useApp } from '../state/app-store.ts';
 import { useFindings } from '../state/findings-store.ts';
+import { DuplicateHolders } from './DuplicateHolders.tsx';
 
 function Decision({ finding, assessmentId, onChange }: { finding: FindingRowView; assessmentId: number; onChange(): void }) {
   const tlds = useApp((s) => s.tlds);
@@ -41,6 +42,7 @@ function Decision({ finding, assessmentId, onChange }: { finding: FindingRowView
           Value: <code className="value">{finding.value}</code>
         </p>
       )}
+      {finding.duplicate && <DuplicateHolders assessmentId={assessmentId} groupId={finding.duplicate.groupId} currentObjectId={finding.objectId} />}
       {editable && (
         <div className="fix-editor">
           <label htmlFor={inputId}>Value to apply to {finding.attribute}</label>

@@ -74,6 +74,34 @@ describe('handlers over a real workspace and a real scan worker', () => {
     expect(carried.rows.find((r) => r.dn === target.dn && r.ruleId === target.ruleId)?.decision).toMatchObject({ kind: 'exception' });
   });
 
+  it("a duplicate finding opens its value's group: every holder, a page at a time, each one an object to open", async () => {
+    const e = await call('engagements.save', { ...engagement, customer: 'Duplicates' });
+    const run = await scanSample(e.id);
+    const page = await call('findings.page', { assessmentId: run, filter: { errorType: 'duplicate' }, sort: 'rule', descending: false, offset: 0, limit: 500 });
+    expect(page.rows.length).toBeGreaterThan(0);
+    expect(page.rows.every((r) => r.duplicate !== null && r.duplicate.holders >= 2)).toBe(true);
+    // Other findings belong to no group.
+    const blank = await call('findings.page', { assessmentId: run, filter: { errorType: 'blank' }, sort: 'rule', descending: false, offset: 0, limit: 5 });
+    expect(blank.rows.every((r) => r.duplicate === null)).toBe(true);
+
+    const finding = page.rows[0]!;
+    const group = await call('duplicates.holders', { assessmentId: run, groupId: finding.duplicate!.groupId, offset: 0, limit: 500 });
+    expect(group.holders).toBe(finding.duplicate!.holders);
+    expect(group.rows).toHaveLength(group.holders);
+    expect(group.rows.map((h) => h.objectId)).toContain(finding.objectId);
+    expect(group.rows.map((h) => h.dn)).toEqual([...group.rows.map((h) => h.dn)].sort());
+    // Every holder is an object whose own findings include the same group.
+    for (const holder of group.rows) {
+      const detail = await call('objects.detail', { assessmentId: run, objectId: holder.objectId });
+      expect(detail.dn).toBe(holder.dn);
+      expect(detail.findings.some((f) => f.duplicate?.groupId === group.groupId)).toBe(true);
+    }
+    // Paged: the second holder on its own.
+    const second = await call('duplicates.holders', { assessmentId: run, groupId: group.groupId, offset: 1, limit: 1 });
+    expect(second.rows).toEqual([group.rows[1]]);
+    await expect(call('duplicates.holders', { assessmentId: run, groupId: 999_999, offset: 0, limit: 10 })).rejects.toThrow(/duplicate group 999999/);
+  });
+
   it('a manual checklist item changes the run\'s checklist score; reports export into the data folder', async () => {
     const e = await call('engagements.save', { ...engagement, customer: 'Checklist' });
     const run = await scanSample(e.id);
