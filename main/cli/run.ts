@@ -110,7 +110,7 @@ async function run(opts: CliOptions): Promise<void> {
   const workspace = new Workspace(dbPath);
   try {
     const ctx = routingContext({ routableSuffixes: opts.routableSuffixes, tenantDomains: opts.tenantDomains });
-    const { assessmentId, summary } = await runAssessment(
+    const { assessmentId, summary, searchIndexed } = await runAssessment(
       workspace,
       sources,
       {
@@ -121,16 +121,23 @@ async function run(opts: CliOptions): Promise<void> {
         cloud: opts.cloud,
         ctx,
       },
-      { onProgress: progressPrinter(opts.quiet), signal: interruptOnCtrlC(), keepPartial: opts.keepPartial },
+      // The search index is built on a thread while the reports are written.
+      { onProgress: progressPrinter(opts.quiet), signal: interruptOnCtrlC(), keepPartial: opts.keepPartial, searchIndex: 'thread' },
     ).catch((err: unknown) => {
       if (isDiskFull(err)) throw new FileError(dbPath, err, 'the run could not be recorded (it was not saved; earlier runs in the workspace are intact)');
       throw err;
     });
     if (!opts.quiet && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
     const options = { customer: opts.customer, redactor: new Redactor(opts.redact), acceptAllSuggestions: opts.acceptSuggestions };
-    const written = await exportRun(workspace.db, assessmentId, ['findings', ...opts.reports], outDir, options).catch((err: unknown) => {
-      throw err instanceof FileError ? new OutputFailed(err, assessmentId, dbPath, outDir) : err;
+    const indexed = searchIndexed.catch((err: unknown) => {
+      // The run is complete and searchable without it (the app's search then scans): said, not fatal.
+      process.stderr.write(`warning: ${terminalSafe(err instanceof Error ? err.message : String(err))}\n`);
     });
+    const written = await exportRun(workspace.db, assessmentId, ['findings', ...opts.reports], outDir, options)
+      .catch((err: unknown) => {
+        throw err instanceof FileError ? new OutputFailed(err, assessmentId, dbPath, outDir) : err;
+      })
+      .finally(() => indexed);
     // The labels come from the input (a file's name): the one part of the summary that is not ours.
     const label = sources.length === 1 ? sources[0]!.descriptor.label : `${sources.length} sources`;
     const header = `${TOOL.name} ${TOOL.version}: assessment #${assessmentId} of ${terminalSafe(label)}`;

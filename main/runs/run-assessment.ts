@@ -2,6 +2,7 @@ import { evaluateChecklist } from '../checklist/evaluate.ts';
 import { assessSources, EngineStopped, type EngineControl } from '../engine/assess.ts';
 import { rescoreWithChecklist } from '../engine/summary.ts';
 import { indexForSearch } from '../store/findings-grid.ts';
+import { indexForSearchInThread } from '../store/search-index-thread.ts';
 import type { Workspace } from '../store/workspace.ts';
 import { TOOL } from '../version.ts';
 import type { AssessmentOptions, Source } from './ports.ts';
@@ -24,6 +25,18 @@ export interface RunControl extends EngineControl {
   onStart?: (assessmentId: number) => void;
   /** Called once the run is complete and recorded; the search index is built after. */
   onCompleted?: (assessmentId: number) => void;
+  /**
+   * Where the search index is built: here, before runAssessment returns (the default), or on a
+   * thread of its own while the caller goes on (the command line writes its reports meanwhile).
+   */
+  searchIndex?: 'here' | 'thread';
+}
+
+export interface RunResult {
+  assessmentId: number;
+  summary: RunSummary;
+  /** Settled once the run's search index is built (already, unless it is built on a thread). */
+  searchIndexed: Promise<void>;
 }
 
 /** How the run is listed: its one source, or how many and which. */
@@ -32,7 +45,7 @@ function runLabel(sources: readonly Source[]): { kind: string; label: string } {
   return { kind: 'several', label: `${sources.length} sources: ${sources.map((s) => s.descriptor.label).join('; ')}` };
 }
 
-export async function runAssessment(workspace: Workspace, source: Source | readonly Source[], options: AssessmentOptions, control: RunControl = {}): Promise<{ assessmentId: number; summary: RunSummary }> {
+export async function runAssessment(workspace: Workspace, source: Source | readonly Source[], options: AssessmentOptions, control: RunControl = {}): Promise<RunResult> {
   const sources = Array.isArray(source) ? (source as readonly Source[]) : [source as Source];
   if (sources.length === 0) throw new Error('a run needs at least one source');
   const { kind, label } = runLabel(sources);
@@ -65,6 +78,7 @@ export async function runAssessment(workspace: Workspace, source: Source | reado
   recordScoresWithExceptions(workspace.db, id);
   control.onCompleted?.(id);
   // The run is usable now; free-text search gets its index right after (seconds at a million findings).
+  if (control.searchIndex === 'thread') return { assessmentId: id, summary, searchIndexed: indexForSearchInThread(workspace.path, id) };
   indexForSearch(workspace.db, id);
-  return { assessmentId: id, summary };
+  return { assessmentId: id, summary, searchIndexed: Promise.resolve() };
 }

@@ -5,7 +5,7 @@ import { openFileSource } from '../../main/directory/file-source.ts';
 import { runAssessment as assess } from '../../main/runs/run-assessment.ts';
 import { exportRun } from '../../main/runs/export-run.ts';
 import { Workspace } from '../../main/store/workspace.ts';
-import { writeSyntheticLdif } from './synthetic-directory.ts';
+import { syntheticLdif } from './synthetic-directory.ts';
 import { runOptions } from '../helpers.ts';
 
 /**
@@ -16,11 +16,10 @@ import { runOptions } from '../helpers.ts';
 const DIR = resolve('.bench', 'report');
 
 async function prepare(objects: number): Promise<string> {
-  const ldif = resolve('.bench', `synthetic-${objects}.ldif`);
   const db = join(DIR, `assessed-${objects}.sqlite`);
   if (existsSync(db)) return db;
   mkdirSync(DIR, { recursive: true });
-  if (!existsSync(ldif)) await writeSyntheticLdif(ldif, objects);
+  const ldif = await syntheticLdif(resolve('.bench'), objects);
   const ws = new Workspace(db);
   await assess(ws, openFileSource(ldif), runOptions({ cloud: 'gcc-high' }));
   ws.close();
