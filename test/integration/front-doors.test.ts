@@ -41,6 +41,10 @@ describe('the command line and the app run the same assessment', () => {
     const db = ctx.workspace.db;
     expect(recorded(db, cliRun)).toEqual(recorded(db, scanned.assessmentId!));
     expect([...iterateFindings(db, cliRun)]).toEqual([...iterateFindings(db, scanned.assessmentId!)]);
+    // Both are searchable: the CLI built its index on a thread while it wrote the reports.
+    const searchable = (id: number) => db.prepare('SELECT search_ready AS ready, (SELECT count(*) FROM findings_text t JOIN findings f ON f.id = t.rowid WHERE f.assessment_id = ?) AS indexed FROM assessments WHERE id = ?').get(id, id);
+    expect(searchable(cliRun)).toEqual(searchable(scanned.assessmentId!));
+    expect(searchable(cliRun)).toMatchObject({ ready: 1 });
 
     // The app's Reports screen exports the CLI's run: the same findings.json and findings.csv, byte for byte.
     const exported = await call('reports.export', { assessmentId: cliRun, formats: ['findings'], redact: false });
