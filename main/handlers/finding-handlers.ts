@@ -2,7 +2,7 @@ import type { FindingRowView, FindingsFilter } from '../../shared/api/contract.t
 import { ruleTitle } from '../../shared/rules/catalogue.ts';
 import { decide, decisionsFor } from '../store/decisions.ts';
 import { NotFound } from '../store/engagements.ts';
-import { groupsOfFindings, pageOfFindings, type FindingsQuery } from '../store/findings-grid.ts';
+import { groupsOfFindings, idsOfFindings, pageOfFindings, type FindingsQuery } from '../store/findings-grid.ts';
 import type { HandlerContext, HandlerGroup } from './context.ts';
 import { readRun } from '../runs/run-record.ts';
 import { scoresWithExceptions } from '../runs/scores.ts';
@@ -27,6 +27,15 @@ interface FindingDbRow {
 
 const toQuery = (assessmentId: number, f: FindingsFilter, engagementId: number | null): FindingsQuery => ({ assessmentId, ...f, text: f.text?.trim() || undefined, engagementId });
 
+/** More than any run holds: a bulk decision over every matching finding stays one bounded query. */
+const MAX_MATCHING = 5_000_000;
+
+interface DecisionTarget {
+  assessmentId: number;
+  findingIds: number[];
+  matching?: { filter: FindingsFilter; except: number[] } | undefined;
+}
+
 export function findingHandlers(ctx: HandlerContext): HandlerGroup<Channels> {
   const db = ctx.workspace.db;
   const withDecisions = (engagementId: number | null, rows: FindingDbRow[]): FindingRowView[] => {
@@ -50,6 +59,16 @@ export function findingHandlers(ctx: HandlerContext): HandlerGroup<Channels> {
     const decisions = decisionsFor(db, engagementId, views);
     views.forEach((v, i) => (v.decision = decisions[i] ?? null));
     return views;
+  };
+  /** The findings a decision is about: the ids given, or every one matching the filter but those unticked. */
+  const targetIds = ({ assessmentId, findingIds, matching }: DecisionTarget): number[] => {
+    if (!matching) {
+      if (findingIds.length === 0) throw new Error('No finding is selected.');
+      return findingIds;
+    }
+    const run = readRun(db, assessmentId);
+    const except = new Set(matching.except);
+    return idsOfFindings(db, toQuery(assessmentId, matching.filter, run.engagementId), MAX_MATCHING).filter((id) => !except.has(id));
   };
   return {
     'findings.page': ({ assessmentId, filter, sort, descending, offset, limit }) => {
@@ -96,16 +115,19 @@ export function findingHandlers(ctx: HandlerContext): HandlerGroup<Channels> {
         .all(assessmentId, groupId, limit, offset) as { objectId: number; dn: string }[];
       return { groupId: group.id, namespace: group.namespace, value: group.value, holders: group.holders, rows };
     },
-    'decisions.accept': ({ assessmentId, findingIds, newValue }) => {
-      const changed = decide(db, assessmentId, findingIds, { kind: 'accept', newValue });
+    'decisions.accept': (target) => {
+      const { assessmentId, newValue } = target;
+      const changed = decide(db, assessmentId, targetIds(target), { kind: 'accept', newValue });
       return { changed, projected: scoresWithExceptions(db, assessmentId) };
     },
-    'decisions.exception': ({ assessmentId, findingIds, reason }) => {
-      const changed = decide(db, assessmentId, findingIds, { kind: 'exception', reason });
+    'decisions.exception': (target) => {
+      const { assessmentId, reason } = target;
+      const changed = decide(db, assessmentId, targetIds(target), { kind: 'exception', reason });
       return { changed, projected: scoresWithExceptions(db, assessmentId) };
     },
-    'decisions.clear': ({ assessmentId, findingIds }) => {
-      const changed = decide(db, assessmentId, findingIds, { kind: 'clear' });
+    'decisions.clear': (target) => {
+      const { assessmentId } = target;
+      const changed = decide(db, assessmentId, targetIds(target), { kind: 'clear' });
       return { changed, projected: scoresWithExceptions(db, assessmentId) };
     },
   };

@@ -51,21 +51,42 @@ export function decide(
     ON CONFLICT (engagement_id, dn, rule_id, value_key) DO UPDATE SET kind = excluded.kind, new_value = excluded.new_value, reason = excluded.reason, decided_at = excluded.decided_at`);
   const remove = db.prepare('DELETE FROM decisions WHERE engagement_id = ? AND dn = ? AND rule_id = ? AND value_key = ?');
   const suggested = db.prepare('SELECT suggested_value FROM findings WHERE assessment_id = ? AND dn = ? AND rule_id = ? AND COALESCE(value, \'\') = ? LIMIT 1');
+  // The other rules that flag the same value of the same attribute (mail.character and mail.localpart on one address).
+  const sameValue = db.prepare(`SELECT DISTINCT rule_id FROM findings WHERE assessment_id = ? AND dn = ? AND attribute = ? AND COALESCE(value, '') = ? AND rule_id <> ?`).pluck();
+  const acceptedValue = db.prepare("SELECT kind FROM decisions WHERE engagement_id = ? AND dn = ? AND rule_id = ? AND value_key = ?").pluck();
   const now = new Date().toISOString();
+  const decided = new Set<string>();
   let changed = 0;
   db.transaction(() => {
     for (const t of targets(db, assessmentId, findingIds)) {
-      const key = [t.engagement_id, t.dn, t.rule_id, t.value ?? ''] as const;
+      const valueKey = t.value ?? '';
+      const keyText = `${t.dn}\u0000${t.rule_id}\u0000${valueKey}`;
+      if (decided.has(keyText)) continue;
+      decided.add(keyText);
+      const key = [t.engagement_id, t.dn, t.rule_id, valueKey] as const;
+      // A value replaced is replaced for every rule that flags it: accepting (or clearing an
+      // accepted) value covers its siblings, so one value never gets two different fixes.
+      // (Findings without a value, like "too many proxy addresses" and "no primary address", are different fixes.)
+      const siblings = decision.kind === 'exception' || t.value === null ? [] : (sameValue.all(assessmentId, t.dn, t.attribute, valueKey, t.rule_id) as string[]);
       if (decision.kind === 'clear') {
         changed += remove.run(...key).changes;
+        for (const rule of siblings) {
+          if (acceptedValue.get(t.engagement_id, t.dn, rule, valueKey) === 'accept') changed += remove.run(t.engagement_id, t.dn, rule, valueKey).changes;
+          decided.add(`${t.dn}\u0000${rule}\u0000${valueKey}`);
+        }
         continue;
       }
       const newValue =
         decision.kind === 'accept'
-          ? (decision.newValue ?? (suggested.get(assessmentId, t.dn, t.rule_id, t.value ?? '') as { suggested_value: string | null } | undefined)?.suggested_value ?? null)
+          ? (decision.newValue ?? (suggested.get(assessmentId, t.dn, t.rule_id, valueKey) as { suggested_value: string | null } | undefined)?.suggested_value ?? null)
           : null;
       upsert.run(...key, t.attribute, decision.kind, newValue, decision.kind === 'exception' ? decision.reason : null, now);
       changed++;
+      for (const rule of siblings) {
+        upsert.run(t.engagement_id, t.dn, rule, valueKey, t.attribute, 'accept', newValue, null, now);
+        decided.add(`${t.dn}\u0000${rule}\u0000${valueKey}`);
+        changed++;
+      }
     }
     // IMMEDIATE: it reads before it writes, and a scan worker may write meanwhile (WAL would then refuse the upgrade).
   }).immediate();

@@ -106,6 +106,12 @@ function withText(where: Where, plan: TextPlan): Where {
   return where;
 }
 
+/** Every finding matching the query (in row order), up to `cap` of them: what "select all matching" selects. */
+export function idsOfFindings(db: Database.Database, q: FindingsQuery, cap: number): number[] {
+  const where = withDecision(withText(equalities(q, 'severity_rank'), planText(db, q)), q);
+  return db.prepare(`SELECT id FROM findings WHERE ${where.sql} ORDER BY id LIMIT ?`).pluck().all(...where.params, cap) as number[];
+}
+
 export function pageOfFindings<Row>(db: Database.Database, q: FindingsQuery): { rows: Row[]; total: number; exact: boolean } {
   const plan = planText(db, q);
   const where = withDecision(withText(equalities(q, 'severity_rank'), plan), q);

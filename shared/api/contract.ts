@@ -125,7 +125,15 @@ export interface RunView {
   adjusted: { scores: Record<string, number | null>; blockers: number; excepted: number } | null;
 }
 
-const decisionTarget = z.object({ assessmentId: id, findingIds: z.array(id).min(1).max(10_000) });
+/**
+ * The findings a decision is about: the ones listed, or every one matching a filter (select-all
+ * means all matching, not the rows loaded), less those unticked afterwards.
+ */
+const decisionTarget = z.object({
+  assessmentId: id,
+  findingIds: z.array(id).max(10_000).default([]),
+  matching: z.object({ filter: findingsFilter, except: z.array(id).max(10_000) }).optional(),
+});
 
 /** Channel name → argument schema. Results are typed in `ApiResults` below. */
 export const API = {

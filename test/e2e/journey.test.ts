@@ -65,7 +65,13 @@ describe('the desktop journey in Chromium', () => {
     await page.getByLabel('Severity').selectOption('');
     await page.getByLabel('Search DN or value').fill('fcra.local');
     await expect.poll(async () => (await grid.locator('.c-dn').allTextContents()).length).toBeGreaterThan(1);
-    await page.getByLabel('Search DN or value').fill('');
+    // Nothing matching says so, and one click clears every filter.
+    await page.getByLabel('Search DN or value').fill('no-such-value-anywhere');
+    await page.getByText('No finding matches these filters.').waitFor();
+    await shoot(page, '04a-findings-nothing-matches');
+    await page.getByRole('status').getByRole('button', { name: 'Clear filters' }).click();
+    await grid.getByRole('row').nth(1).waitFor();
+    expect(await page.getByLabel('Search DN or value').inputValue()).toBe('');
     await page.getByLabel('Rule').selectOption('userprincipalname.topleveldomain');
     await expect.poll(async () => new Set(await grid.locator('.grid-row .c-rule').allTextContents())).toEqual(new Set(['userprincipalname.topleveldomain']));
     await shoot(page, '04-findings');
@@ -88,6 +94,8 @@ describe('the desktop journey in Chromium', () => {
     await shoot(page, '06-object-drawer-accepted');
     await page.keyboard.press('Escape');
     await expect.poll(() => drawer.isVisible()).toBe(false);
+    // The grid shows the value accepted, not the engine's suggestion any more.
+    await expect.poll(() => page.locator('.grid-row .c-sugg .accepted-value').allTextContents()).toContain('kept.name@fcra.gov');
   });
 
   it("opens a duplicated value's holders from the grid, and goes from one holder to another", async () => {
@@ -122,10 +130,10 @@ describe('the desktop journey in Chromium', () => {
     }
     const bulk = page.getByRole('toolbar', { name: 'Actions on the selected findings' });
     await expect.poll(() => bulk.getByText('3 selected').isVisible()).toBe(true);
-    await page.getByLabel('Select every loaded row').check();
+    await page.getByLabel(/^Select all [\d,]+ matching findings$/).check();
     const blockers = Number((/([\d,]+) matching/.exec((await page.getByRole('heading', { name: /Findings/ }).textContent())!)![1]!).replace(/,/g, ''));
     expect(blockers).toBeGreaterThan(3);
-    await expect.poll(() => bulk.getByText(`${blockers} selected`).isVisible()).toBe(true);
+    await expect.poll(() => bulk.getByText(`All ${blockers} selected`).isVisible()).toBe(true);
     await bulk.getByLabel('Reason for the exception').fill('Test accounts, removed before go-live');
     await shoot(page, '07-findings-bulk');
     await bulk.getByRole('button', { name: 'Mark as exceptions' }).click();

@@ -5,7 +5,7 @@ import { RULES } from '../../../shared/rules/catalogue.ts';
 import { call } from '../api/client.ts';
 import { Empty, formatNumber } from '../components/ui.tsx';
 import { useApp } from '../state/app-store.ts';
-import { useFindings } from '../state/findings-store.ts';
+import { selectionSize, useFindings } from '../state/findings-store.ts';
 import { FindingsGrid } from './FindingsGrid.tsx';
 import { ObjectDrawer } from './ObjectDrawer.tsx';
 
@@ -40,7 +40,7 @@ const GROUPINGS: Option<'rule' | 'ou'>[] = [
 ];
 
 function FilterBar() {
-  const { filter, setFilter, groupBy, setGroupBy } = useFindings();
+  const { filter, setFilter, groupBy, setGroupBy, clearFilters } = useFindings();
   const [text, setText] = useState(filter.text ?? '');
   // Typing waits for a pause before asking main, so each keystroke is not a query.
   useEffect(() => {
@@ -64,41 +64,72 @@ function FilterBar() {
         <input id="f-ou" value={filter.ou ?? ''} onChange={(e) => setFilter({ ou: e.target.value || undefined })} placeholder="OU=…,DC=…" />
       </div>
       <Dropdown id="f-group" label="Group by" value={groupBy === 'none' ? undefined : groupBy} options={GROUPINGS} onChange={(v) => setGroupBy(v ?? 'none')} />
+      {Object.keys(filter).length > 0 && (
+        <button className="link clear-filters" onClick={clearFilters}>
+          Clear filters
+        </button>
+      )}
     </div>
   );
 }
 
+/** Bulk actions over this many findings ask once more, saying how many. */
+const CONFIRM_ABOVE = 1000;
+
 function BulkBar({ assessmentId }: { assessmentId: number }) {
-  const { selected, clearSelection, reload } = useFindings();
+  const state = useFindings();
+  const { selected, allMatching, except, filter, clearSelection, reload } = state;
   const notify = useApp((s) => s.notify);
   const [reason, setReason] = useState('');
-  if (selected.size === 0) return null;
-  const ids = [...selected];
-  const act = async (work: () => Promise<{ changed: number }>, what: string) => {
-    try {
-      const { changed } = await work();
-      notify('info', `${formatNumber(changed)} findings ${what}.`);
-      clearSelection();
-      await reload();
-    } catch (err) {
-      notify('error', err instanceof Error ? err.message : String(err));
-    }
+  const [pending, setPending] = useState<{ label: string; run(): void } | null>(null);
+  const count = selectionSize(state);
+  if (!allMatching && selected.size === 0) return null;
+  const target = allMatching ? { assessmentId, matching: { filter, except: [...except] } } : { assessmentId, findingIds: [...selected] };
+  const counted = count === null ? 'every matching finding' : `${formatNumber(count)} finding${count === 1 ? '' : 's'}`;
+  const act = (label: string, work: () => Promise<{ changed: number }>, what: string) => {
+    const run = async () => {
+      setPending(null);
+      try {
+        const { changed } = await work();
+        notify('info', `${formatNumber(changed)} findings ${what}.`);
+        clearSelection();
+        await reload();
+      } catch (err) {
+        notify('error', err instanceof Error ? err.message : String(err));
+      }
+    };
+    if (count === null || count > CONFIRM_ABOVE) setPending({ label: `${label} for ${counted}?`, run: () => void run() });
+    else void run();
   };
   return (
     <div className="bulk-bar" role="toolbar" aria-label="Actions on the selected findings">
-      <strong>{formatNumber(selected.size)} selected</strong>
-      <button onClick={() => void act(() => call('decisions.accept', { assessmentId, findingIds: ids }), 'accepted with their suggested values')}>Accept suggestions</button>
-      <label htmlFor="bulk-reason" className="sr-only">
-        Reason for the exception
-      </label>
-      <input id="bulk-reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Reason for an exception" />
-      <button disabled={!reason.trim()} onClick={() => void act(() => call('decisions.exception', { assessmentId, findingIds: ids, reason: reason.trim() }), 'marked as exceptions')}>
-        Mark as exceptions
-      </button>
-      <button onClick={() => void act(() => call('decisions.clear', { assessmentId, findingIds: ids }), 'cleared')}>Clear decisions</button>
-      <button className="link" onClick={clearSelection}>
-        Unselect
-      </button>
+      <strong>{allMatching ? `All ${count === null ? 'matching' : formatNumber(count)} selected` : `${formatNumber(selected.size)} selected`}</strong>
+      {pending ? (
+        <span className="confirm" role="alert">
+          {pending.label}{' '}
+          <button className="primary" onClick={pending.run} autoFocus>
+            Confirm
+          </button>{' '}
+          <button className="link" onClick={() => setPending(null)}>
+            Keep
+          </button>
+        </span>
+      ) : (
+        <>
+          <button onClick={() => act('Accept the suggestions', () => call('decisions.accept', target), 'accepted with their suggested values')}>Accept suggestions</button>
+          <label htmlFor="bulk-reason" className="sr-only">
+            Reason for the exception
+          </label>
+          <input id="bulk-reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Reason for an exception" />
+          <button disabled={!reason.trim()} onClick={() => act('Mark as exceptions', () => call('decisions.exception', { ...target, reason: reason.trim() }), 'marked as exceptions')}>
+            Mark as exceptions
+          </button>
+          <button onClick={() => act('Clear the decisions', () => call('decisions.clear', target), 'cleared')}>Clear decisions</button>
+          <button className="link" onClick={clearSelection}>
+            Unselect
+          </button>
+        </>
+      )}
     </div>
   );
 }
@@ -122,6 +153,24 @@ function Groups() {
   );
 }
 
+/** The empty state says why and what to do next, instead of an empty grid. */
+function NothingMatches() {
+  const { filter, clearFilters } = useFindings();
+  const filtered = Object.keys(filter).length > 0;
+  return (
+    <div className="empty-state" role="status">
+      {filtered ? (
+        <>
+          <p>No finding matches these filters.</p>
+          <button onClick={clearFilters}>Clear filters</button>
+        </>
+      ) : (
+        <p>This run has no findings: nothing in its scope needs fixing before synchronization.</p>
+      )}
+    </div>
+  );
+}
+
 export function Findings() {
   const assessmentId = useApp((s) => s.assessmentId);
   const { reset, total, totalIsExact, drawerObjectId } = useFindings();
@@ -138,7 +187,7 @@ export function Findings() {
       <BulkBar assessmentId={assessmentId} />
       <div className="findings-body">
         <Groups />
-        <FindingsGrid />
+        {total === 0 && totalIsExact ? <NothingMatches /> : <FindingsGrid />}
         {drawerObjectId !== null && <ObjectDrawer assessmentId={assessmentId} objectId={drawerObjectId} />}
       </div>
     </div>

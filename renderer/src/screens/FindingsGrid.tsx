@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { FindingRowView } from '../../../shared/api/contract.ts';
 import { formatNumber } from '../components/ui.tsx';
-import { PAGE_SIZE, useFindings, type SortKey } from '../state/findings-store.ts';
+import { isSelected, PAGE_SIZE, useFindings, type SortKey } from '../state/findings-store.ts';
 
 const ROW_HEIGHT = 34;
 const OVERSCAN = 10;
@@ -28,6 +28,7 @@ function Row({ row, index, active, selected }: { row: FindingRowView | undefined
     );
   }
   const rdn = row.dn.split(',')[0] ?? row.dn;
+  const accepted = row.decision?.kind === 'accept' ? row.decision.newValue : null;
   return (
     <div
       id={`finding-row-${index}`}
@@ -63,8 +64,9 @@ function Row({ row, index, active, selected }: { row: FindingRowView | undefined
         )}
         {row.value ?? <span className="muted">–</span>}
       </div>
-      <div role="gridcell" className="c-sugg" title={row.suggestedValue ?? ''}>
-        {row.suggestedValue ?? ''}
+      {/* An accepted value is what will be applied: it shows instead of the engine's suggestion. */}
+      <div role="gridcell" className="c-sugg" title={accepted ?? row.suggestedValue ?? ''}>
+        {accepted !== null ? <strong className="accepted-value">{accepted}</strong> : (row.suggestedValue ?? '')}
       </div>
       <div role="gridcell" className="c-dec">
         {row.decision ? <span className={`pill pill-${row.decision.kind === 'accept' ? 'good' : 'fair'}`}>{row.decision.kind === 'accept' ? 'accepted' : 'exception'}</span> : ''}
@@ -78,7 +80,8 @@ function Row({ row, index, active, selected }: { row: FindingRowView | undefined
  * findings scroll like a hundred. Arrow keys move, Space selects, Enter opens the object.
  */
 export function FindingsGrid() {
-  const { pages, total, totalIsExact, sort, descending, selected, setSort, ensurePage, toggleSelected, openDrawer, generation } = useFindings();
+  const state = useFindings();
+  const { pages, total, totalIsExact, sort, descending, allMatching, except, setSort, ensurePage, toggleSelected, selectAllMatching, openDrawer, generation } = state;
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(400);
@@ -136,15 +139,24 @@ export function FindingsGrid() {
     }
   };
 
-  const loaded = [...pages.values()].flat();
   const rows = [];
-  for (let i = first; i <= last; i++) rows.push(<Row key={i} index={i} row={rowAt(i)} active={i === active} selected={rowAt(i) ? selected.has(rowAt(i)!.id) : false} />);
+  for (let i = first; i <= last; i++) rows.push(<Row key={i} index={i} row={rowAt(i)} active={i === active} selected={rowAt(i) ? isSelected(state, rowAt(i)!.id) : false} />);
+  const matching = totalIsExact ? formatNumber(total) : `${formatNumber(total)}+`;
 
   return (
     <div className="grid" role="grid" aria-label="Findings" aria-rowcount={total + 1} aria-multiselectable="true">
       <div className="grid-header" role="row" aria-rowindex={1}>
         <div role="columnheader" className="c-check">
-          <input type="checkbox" aria-label="Select every loaded row" checked={loaded.length > 0 && loaded.every((r) => selected.has(r.id))} onChange={(e) => loaded.forEach((r) => toggleSelected(r.id, e.target.checked))} />
+          <input
+            type="checkbox"
+            aria-label={`Select all ${matching} matching findings`}
+            disabled={total === 0}
+            checked={allMatching && except.size === 0}
+            ref={(el) => {
+              if (el) el.indeterminate = allMatching && except.size > 0;
+            }}
+            onChange={(e) => selectAllMatching(e.target.checked)}
+          />
         </div>
         {COLUMNS.map((c) => (
           <div key={c.label} role="columnheader" className={c.className} aria-sort={c.key === sort ? (descending ? 'descending' : 'ascending') : undefined}>

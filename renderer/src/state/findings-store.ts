@@ -18,16 +18,21 @@ interface FindingsState {
   totalIsExact: boolean;
   /** Bumped on every new query so late answers of an old one are dropped. */
   generation: number;
+  /** Picked one by one; or, with `allMatching`, every finding matching the filter but those in `except`. */
   selected: ReadonlySet<number>;
+  allMatching: boolean;
+  except: ReadonlySet<number>;
   groups: { key: string; label: string; count: number }[];
   drawerObjectId: number | null;
   reset(assessmentId: number): void;
   setFilter(patch: Partial<FindingsFilter>): void;
+  clearFilters(): void;
   setSort(sort: SortKey): void;
   setGroupBy(by: GroupBy): void;
   ensurePage(index: number): Promise<void>;
   reload(): Promise<void>;
   toggleSelected(id: number, on?: boolean): void;
+  selectAllMatching(on: boolean): void;
   clearSelection(): void;
   openDrawer(objectId: number | null): void;
 }
@@ -37,7 +42,7 @@ const clean = (f: FindingsFilter): FindingsFilter => Object.fromEntries(Object.e
 export const useFindings = create<FindingsState>((set, get) => {
   const inFlight = new Set<string>();
   const requery = (patch: Partial<FindingsState>): void => {
-    set({ ...patch, pages: new Map(), generation: get().generation + 1, selected: new Set() });
+    set({ ...patch, pages: new Map(), generation: get().generation + 1, selected: new Set(), allMatching: false, except: new Set() });
     void get().reload();
   };
   return {
@@ -51,6 +56,8 @@ export const useFindings = create<FindingsState>((set, get) => {
     totalIsExact: true,
     generation: 0,
     selected: new Set(),
+    allMatching: false,
+    except: new Set(),
     groups: [],
     drawerObjectId: null,
     reset: (assessmentId) => {
@@ -58,6 +65,7 @@ export const useFindings = create<FindingsState>((set, get) => {
       requery({ assessmentId, drawerObjectId: null });
     },
     setFilter: (patch) => requery({ filter: clean({ ...get().filter, ...patch }) }),
+    clearFilters: () => requery({ filter: {} }),
     setSort: (sort) => requery({ sort, descending: get().sort === sort ? !get().descending : false }),
     setGroupBy: (groupBy) => requery({ groupBy }),
     ensurePage: async (index) => {
@@ -83,12 +91,33 @@ export const useFindings = create<FindingsState>((set, get) => {
       set({ groups: groupBy === 'none' ? [] : await call('findings.groups', { assessmentId, by: groupBy, filter }) });
     },
     toggleSelected: (id, on) => {
-      const next = new Set(get().selected);
+      const { allMatching, selected, except } = get();
+      if (allMatching) {
+        // Unticking a row of "all matching" leaves it out; ticking it again takes it back.
+        const next = new Set(except);
+        if (on ?? next.has(id)) next.delete(id);
+        else next.add(id);
+        set({ except: next });
+        return;
+      }
+      const next = new Set(selected);
       if (on ?? !next.has(id)) next.add(id);
       else next.delete(id);
       set({ selected: next });
     },
-    clearSelection: () => set({ selected: new Set() }),
+    selectAllMatching: (on) => set({ allMatching: on, except: new Set(), selected: new Set() }),
+    clearSelection: () => set({ selected: new Set(), allMatching: false, except: new Set() }),
     openDrawer: (objectId) => set({ drawerObjectId: objectId }),
   };
 });
+
+/** Whether a row is selected, one by one or as one of all matching. */
+export function isSelected(s: Pick<FindingsState, 'selected' | 'allMatching' | 'except'>, id: number): boolean {
+  return s.allMatching ? !s.except.has(id) : s.selected.has(id);
+}
+
+/** How many findings the selection holds: null when it is "all matching" and the total is not known exactly. */
+export function selectionSize(s: Pick<FindingsState, 'selected' | 'allMatching' | 'except' | 'total' | 'totalIsExact'>): number | null {
+  if (!s.allMatching) return s.selected.size;
+  return s.totalIsExact ? s.total - s.except.size : null;
+}

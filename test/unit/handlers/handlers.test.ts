@@ -74,6 +74,40 @@ describe('handlers over a real workspace and a real scan worker', () => {
     expect(carried.rows.find((r) => r.dn === target.dn && r.ruleId === target.ruleId)?.decision).toMatchObject({ kind: 'exception' });
   });
 
+  it('select-all means every matching finding (less those unticked), however few rows are loaded', async () => {
+    const e = await call('engagements.save', { ...engagement, customer: 'Select all' });
+    const run = await scanSample(e.id);
+    const filter = { severity: 'error' as const };
+    const first = await call('findings.page', { assessmentId: run, filter, sort: 'rule', descending: false, offset: 0, limit: 10 });
+    expect(first.total).toBeGreaterThan(100);
+    const unticked = first.rows.slice(0, 3).map((r) => r.id);
+    const decided = await call('decisions.exception', { assessmentId: run, matching: { filter, except: unticked }, reason: 'Reviewed' });
+    expect(decided.changed).toBe(first.total - 3);
+    const open = await call('findings.page', { assessmentId: run, filter: { ...filter, decision: 'open' }, sort: 'rule', descending: false, offset: 0, limit: 500 });
+    expect(open.rows.map((r) => r.id).sort()).toEqual([...unticked].sort());
+    // Nothing outside the filter was touched.
+    const others = await call('findings.page', { assessmentId: run, filter: { severity: 'blocker', decision: 'exception' }, sort: 'rule', descending: false, offset: 0, limit: 10 });
+    expect(others.total).toBe(0);
+    await expect(call('decisions.clear', { assessmentId: run })).rejects.toThrow('No finding is selected.');
+  });
+
+  it('accepting a value covers every rule that flags the same value, and clearing it opens them all again', async () => {
+    const e = await call('engagements.save', { ...engagement, customer: 'Same value' });
+    const run = await scanSample(e.id);
+    const page = await call('findings.page', { assessmentId: run, filter: { ruleId: 'mail.character' }, sort: 'dn', descending: false, offset: 0, limit: 500 });
+    const siblingsOf = async (f: (typeof page.rows)[number]) => (await call('objects.detail', { assessmentId: run, objectId: f.objectId })).findings.filter((g) => g.attribute === f.attribute && g.value === f.value);
+    let target: (typeof page.rows)[number] | undefined;
+    for (const f of page.rows) if ((await siblingsOf(f)).length > 1) target = target ?? f;
+    expect(target).toBeDefined();
+    await call('decisions.accept', { assessmentId: run, findingIds: [target!.id], newValue: 'fixed.address@fcra.gov' });
+    const siblings = await siblingsOf(target!);
+    expect(siblings.map((f) => f.ruleId)).toContain('mail.localpart');
+    expect(siblings.map((f) => f.decision)).toEqual(siblings.map(() => ({ kind: 'accept', newValue: 'fixed.address@fcra.gov', reason: null })));
+    // Cleared once, the value is open again for every rule.
+    await call('decisions.clear', { assessmentId: run, findingIds: [target!.id] });
+    expect((await siblingsOf(target!)).map((f) => f.decision)).toEqual(siblings.map(() => null));
+  });
+
   it("a duplicate finding opens its value's group: every holder, a page at a time, each one an object to open", async () => {
     const e = await call('engagements.save', { ...engagement, customer: 'Duplicates' });
     const run = await scanSample(e.id);
