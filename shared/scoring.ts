@@ -47,6 +47,8 @@ export interface RuleStat {
   /** Distinct objects with at least one finding of this rule at this severity. */
   affectedObjects: number;
   findings: number;
+  /** Findings that come with a suggested value (absent in runs recorded before it was counted). */
+  suggested?: number;
 }
 
 export interface ScoredCheck {

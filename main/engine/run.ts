@@ -188,7 +188,7 @@ export class Run {
     const source = this.sourceOf(row.objectId);
     source.findings++;
     if (row.severity === 'blocker') source.blockers++;
-    this.stats.count(row.objectId, row.ruleId, row.severity);
+    this.stats.count(row.objectId, row.ruleId, row.severity, row.suggestedValue !== null && row.suggestedValue !== undefined);
     this.rollup.count(row);
     this.writer.addFinding(row);
   }

@@ -1,6 +1,7 @@
 import type { DashboardView } from '../../shared/api/views.ts';
 import { EXCLUSION_REASONS, type ExclusionReason } from '../../shared/rules/scope.ts';
-import { decidedSince } from '../store/decisions.ts';
+import { planOf } from '../../shared/plan.ts';
+import { decidedByRule, decidedSince } from '../store/decisions.ts';
 import { completedRun, engagementRuns, previousCompletedRun, readRun } from '../runs/run-record.ts';
 import { scoresWithExceptions } from '../runs/scores.ts';
 import type { HandlerContext, HandlerGroup } from './context.ts';
@@ -8,7 +9,6 @@ import { toRunView } from './run-views.ts';
 
 type Channels = 'runs.list' | 'runs.dashboard' | 'excluded.page' | 'completeness.get' | 'directory.get';
 
-const TOP_RULES = 8;
 
 export function runHandlers(ctx: HandlerContext): HandlerGroup<Channels> {
   const db = ctx.workspace.db;
@@ -52,10 +52,7 @@ export function runHandlers(ctx: HandlerContext): HandlerGroup<Channels> {
           lost: c.lost,
         })),
         overall: { score: summary.scores.overall ?? null, adjusted: adjusted?.scores.overall ?? summary.scores.overall ?? null, projected },
-        topRules: [...summary.byRule]
-          .sort((a, b) => b.affectedObjects - a.affectedObjects)
-          .slice(0, TOP_RULES)
-          .map((r) => ({ ruleId: r.ruleId, title: r.title, severity: r.severity, affectedObjects: r.affectedObjects, findings: r.findings })),
+        plan: planOf(summary.byRule, summary.scoreModel.details.categories, decidedByRule(db, assessmentId)),
         weights: { severity: summary.scoreModel.severityWeights, category: summary.scoreModel.categoryWeights },
         cloud: summary.cloud as DashboardView['cloud'],
         tldList: summary.tldList,

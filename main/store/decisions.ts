@@ -121,3 +121,12 @@ export function ruleStatsWithoutExceptions(db: Database.Database, assessmentId: 
     .all(assessmentId) as RuleStat[];
   return { excepted, ruleStats };
 }
+
+/** A run's findings with a decision of the engagement (accepted or excepted), counted per rule. */
+export function decidedByRule(db: Database.Database, assessmentId: number): Map<string, number> {
+  const rows = db
+    .prepare(`SELECT f.rule_id AS ruleId, count(*) AS n FROM assessments a CROSS JOIN decisions d ON d.engagement_id = a.engagement_id
+      CROSS JOIN findings f ON f.assessment_id = a.id AND ${decisionMatches('d', 'f')} WHERE a.id = ? GROUP BY f.rule_id`)
+    .all(assessmentId) as { ruleId: string; n: number }[];
+  return new Map(rows.map((r) => [r.ruleId, r.n]));
+}

@@ -1,3 +1,4 @@
+import type { PlanItem } from '../plan.ts';
 import type { ChecklistEntry } from '../checklist.ts';
 import type { Severity } from '../findings.ts';
 import type { CheckStatus, PointsLost } from '../scoring.ts';
@@ -38,7 +39,8 @@ export interface DashboardView {
   categories: CategoryView[];
   /** The engine's score, the run's recorded score with exceptions, and (when decisions changed since) what the next run would score. */
   overall: { score: number | null; adjusted: number | null; projected: number | null };
-  topRules: { ruleId: string; title: string; severity: Severity; affectedObjects: number; findings: number }[];
+  /** What to fix, in order (shared/plan.ts): what blocks synchronization first, then by points regained per object. */
+  plan: PlanItem[];
   weights: { severity: Record<string, number>; category: Record<string, number> };
   cloud: Engagement['cloud'];
   tldList: AppInfo['tldList'];

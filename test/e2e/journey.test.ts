@@ -50,6 +50,25 @@ describe('the desktop journey in Chromium', () => {
     await shoot(page, '02-dashboard');
   });
 
+  it('leads with the plan: what blocks synchronization first, each fix opening its findings', async () => {
+    const plan = page.getByRole('region', { name: 'What to fix, in order' });
+    await expect.poll(() => plan.getByText(/^\d+ fixes over \d+ objects block synchronization: about .+ of work\./).isVisible()).toBe(true);
+    const items = plan.locator('.plan-item');
+    const blocking = await plan.locator('.plan-item.blocking').count();
+    expect(blocking).toBeGreaterThan(0);
+    // Every fix that blocks synchronization comes before every other.
+    const classes = await items.evaluateAll((els) => els.map((e) => e.classList.contains('blocking')));
+    expect(classes.slice(0, blocking).every(Boolean) && !classes.slice(blocking).some(Boolean)).toBe(true);
+    expect(await items.first().textContent()).toMatch(/\d+ objects? · \+[\d.]+ points · about /);
+    const first = items.first().getByRole('button');
+    const title = (await first.textContent())!;
+    await first.click();
+    await page.getByRole('heading', { name: /Findings/ }).waitFor();
+    await expect.poll(async () => page.getByLabel('Rule').evaluate((el: HTMLSelectElement) => el.selectedOptions[0]!.textContent)).toContain(title);
+    await page.getByRole('button', { name: 'Clear filters' }).first().click();
+    await nav('Dashboard').click();
+  });
+
   it('filters findings by severity and text, groups them by rule, and pages through a virtualized grid', async () => {
     await nav('Findings').click();
     const grid = page.getByRole('grid', { name: 'Findings' });

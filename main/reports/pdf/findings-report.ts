@@ -1,3 +1,4 @@
+import { planOf, pointsText, SEVERITY_WORDS, WORK_MODEL_TEXT, workInWords } from '../../../shared/plan.ts';
 import type Database from 'better-sqlite3';
 import type { StagedFile } from '../../files/staged-files.ts';
 import { CATEGORY_TITLES } from '../../../shared/scoring.ts';
@@ -89,11 +90,45 @@ function executiveSummary(w: PdfWriter, data: ReportData): void {
     ['Checklist', s.checklistProgress === null ? 'not assessed' : `${Math.round(s.checklistProgress * 100)}% done`],
   ]);
   if (s.sources.length > 1) sourcesTable(w, data);
+  fixPlan(w, data);
+  // The heading goes with its chart (a bar a row, 20 points each, and the heading's own room).
+  w.ensureSpace((s.scoreModel.details.categories.length + 1) * 20 + 70);
   w.heading('Readiness by category', 2);
   w.barChart([
     { label: 'Overall', value: s.scores.overall ?? null },
     ...s.scoreModel.details.categories.map((c) => ({ label: `${c.title} (${Math.round(c.weight * 100)}%)`, value: c.score })),
   ]);
+}
+
+/** How many fixes the executive summary lists (every one is in the appendix). */
+const PLAN_ROWS = 10;
+
+/** The Dashboard's plan, said the same way: what blocks synchronization first, then points regained per object. */
+function fixPlan(w: PdfWriter, data: ReportData): void {
+  const plan = planOf(data.summary.byRule, data.summary.scoreModel.details.categories);
+  if (plan.length === 0) return;
+  const blocking = plan.filter((p) => p.blocksSync);
+  w.heading('What to fix, in order', 2);
+  const objects = blocking.reduce((n, p) => n + p.objects, 0);
+  const minutes = blocking.reduce((n, p) => n + p.minutes, 0);
+  w.paragraph(
+    blocking.length === 0
+      ? 'Nothing blocks synchronization; the fixes below improve what users get in the cloud, in order of readiness points regained per object touched.'
+      : `${fmt(blocking.length)} fix${blocking.length === 1 ? '' : 'es'} over ${fmt(objects)} objects block synchronization: ${workInWords(minutes)} of work. Then the rest, in order of readiness points regained per object touched.`,
+  );
+  const shown = plan.slice(0, Math.max(PLAN_ROWS, blocking.length));
+  w.table(
+    [
+      { header: 'Fix', width: 0.44 },
+      { header: 'Severity', width: 0.2 },
+      { header: 'Objects', width: 0.1, align: 'right' },
+      { header: 'Points', width: 0.1, align: 'right' },
+      { header: 'Work', width: 0.16 },
+    ],
+    shown.map((p) => [p.title, SEVERITY_WORDS[p.severity], fmt(p.objects), pointsText(p.points), workInWords(p.minutes).replace(/^about /, '')]),
+  );
+  if (plan.length > shown.length) w.paragraph(`And ${fmt(plan.length - shown.length)} more fixes, listed by rule in the appendix.`, { size: 9, color: COLORS.muted });
+  w.paragraph(WORK_MODEL_TEXT, { size: 8.5, color: COLORS.muted });
 }
 
 /** Several forests or domains read as one run: what each brought (uniqueness was checked across all). */

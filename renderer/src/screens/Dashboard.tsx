@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import type { DashboardView } from '../../../shared/api/views.ts';
+import { pointsText, SEVERITY_WORDS, WORK_MODEL_TEXT, workInWords, type PlanItem } from '../../../shared/plan.ts';
 import { call } from '../api/client.ts';
 import { ScoreBar, ScoreRing, TrendChart } from '../components/charts.tsx';
 import { Empty, formatNumber, Panel, Pill, TableHead } from '../components/ui.tsx';
@@ -17,6 +19,54 @@ function categoryDetail(c: DashboardView['categories'][number]): string {
   if (c.adjustedScore === null) return 'Not assessed yet';
   if (c.category === 'checklist') return 'Share of the applicable checklist items done (under way counts half): see Checklist';
   return c.lost.length ? `Most points lost: ${c.lost.slice(0, 2).map((l) => `${l.source} −${l.points}`).join(', ')}` : 'No points lost';
+}
+
+/** How many fixes the plan shows before "Show all". */
+const PLAN_SHOWN = 8;
+
+/**
+ * The Dashboard leads with the plan: what blocks synchronization, one fix per rule, then the
+ * rest, each ordered by readiness points regained per object touched, with the work it takes.
+ */
+function FixPlan({ plan, onShow }: { plan: PlanItem[]; onShow(ruleId: string): void }) {
+  const [all, setAll] = useState(false);
+  if (plan.length === 0) return null;
+  const blocking = plan.filter((p) => p.blocksSync);
+  const shown = all ? plan : plan.slice(0, Math.max(PLAN_SHOWN, blocking.length));
+  const sum = (items: PlanItem[], key: 'objects' | 'minutes') => items.reduce((n, p) => n + p[key], 0);
+  return (
+    <Panel title="What to fix, in order">
+      <p className="plan-lead">
+        {blocking.length === 0
+          ? 'Nothing blocks synchronization. The fixes below improve what users get in the cloud, in order of points regained per object touched.'
+          : `${blocking.length} fix${blocking.length === 1 ? '' : 'es'} over ${formatNumber(sum(blocking, 'objects'))} objects block${blocking.length === 1 ? 's' : ''} synchronization: ${workInWords(sum(blocking, 'minutes'))} of work. Then the rest, in order of points regained per object touched.`}
+      </p>
+      <ol className="plan">
+        {shown.map((p) => (
+          <li key={p.ruleId} className={p.blocksSync ? 'plan-item blocking' : 'plan-item'}>
+            <div className="plan-head">
+              <span className={`sev sev-${p.severity}`}>{SEVERITY_WORDS[p.severity]}</span>{' '}
+              <button className="link" onClick={() => onShow(p.ruleId)}>
+                {p.title}
+              </button>
+            </div>
+            <div className="small">{p.action}</div>
+            <div className="muted small">
+              {formatNumber(p.objects)} object{p.objects === 1 ? '' : 's'} · {pointsText(p.points)} points · {workInWords(p.minutes)}
+              {p.suggested > 0 && ` · ${formatNumber(p.suggested)} of ${formatNumber(p.findings)} with a suggested value`}
+              {p.decided > 0 && ` · ${formatNumber(p.decided)} of ${formatNumber(p.findings)} decided`}
+            </div>
+          </li>
+        ))}
+      </ol>
+      {plan.length > shown.length && (
+        <button className="link" onClick={() => setAll(true)}>
+          Show all {plan.length} fixes
+        </button>
+      )}
+      <p className="muted small">{WORK_MODEL_TEXT}</p>
+    </Panel>
+  );
 }
 
 export function Dashboard() {
@@ -81,6 +131,7 @@ export function Dashboard() {
           <TrendChart points={view.trend} />
         </Panel>
       </div>
+      <FixPlan plan={view.plan} onShow={showRule} />
       <div className="columns">
         <Panel title="Scores by category">
           {view.categories.map((c) => (
@@ -91,31 +142,6 @@ export function Dashboard() {
               detail={categoryDetail(c)}
             />
           ))}
-        </Panel>
-        <Panel title="Top issues by objects affected">
-          {view.topRules.length === 0 ? (
-            <Empty>No findings.</Empty>
-          ) : (
-            <table className="table">
-              <TableHead columns={['Rule', 'Severity', 'Objects']} />
-              <tbody>
-                {view.topRules.map((r) => (
-                  <tr key={`${r.ruleId}-${r.severity}`}>
-                    <td>
-                      <button className="link" onClick={() => showRule(r.ruleId)}>
-                        {r.title}
-                      </button>
-                      <div className="muted small">{r.ruleId}</div>
-                    </td>
-                    <td>
-                      <span className={`sev sev-${r.severity}`}>{r.severity}</span>
-                    </td>
-                    <td>{formatNumber(r.affectedObjects)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
         </Panel>
       </div>
       {view.sources.length > 1 && (
