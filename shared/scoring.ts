@@ -39,6 +39,8 @@ export const CATEGORY_DENOMINATORS: Readonly<Record<ScoreCategory, string>> = {
 };
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'info' | 'not-assessed';
+/** A check's status in words, for people (the token stays in files). */
+export const CHECK_STATUS_WORDS: Readonly<Record<CheckStatus, string>> = { pass: 'Pass', warn: 'Warning', fail: 'Fail', info: 'Information', 'not-assessed': 'Not assessed' };
 export const CHECK_STATUS_VALUE: Partial<Record<CheckStatus, number>> = { pass: 1, warn: 0.5, fail: 0 };
 
 export interface RuleStat {

@@ -82,7 +82,7 @@ export function App() {
           })}
         </ul>
       </nav>
-      <main id="main" tabIndex={-1}>
+      <main id="main" tabIndex={0} aria-label="Screen content">
         {notice && (
           <div className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
             {notice.text}

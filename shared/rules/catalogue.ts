@@ -43,7 +43,7 @@ function family(
 ): RuleEntry[] {
   return specs.map(([errorType, severity, why, fix, title]) => ({
     ruleId: `${key}.${errorType}`,
-    title: title ?? `${attribute}: ${TITLE_SUFFIX[errorType]}`,
+    title: title ?? `${attribute}: ${ERROR_TYPE_WORDS[errorType]}`,
     attribute,
     errorType,
     severity,
@@ -55,7 +55,8 @@ function family(
   }));
 }
 
-const TITLE_SUFFIX: Record<ErrorType, string> = {
+/** What each error type means, in words (the rules' titles end with it; filters show it). */
+export const ERROR_TYPE_WORDS: Readonly<Record<ErrorType, string>> = {
   character: 'invalid character',
   format: 'malformed value',
   localpart: 'invalid local part (before @)',

@@ -4,7 +4,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSyntheticLdif } from '../bench/synthetic-directory.ts';
 import { entryText } from '../../main/reports/ldif-writer.ts';
-import { launch, shoot } from './browser.ts';
+import { seriousViolations, type Violation } from './accessibility.ts';
+import { launch, SCREENSHOTS, shoot } from './browser.ts';
 import { startHarness, type Harness } from './harness.ts';
 import { tempDir } from '../temp-dirs.ts';
 
@@ -18,6 +19,13 @@ let browser: Browser;
 let page: Page;
 let bigExport: string;
 const requests: string[] = [];
+const violations: Violation[] = [];
+
+/** Saves the screen to be looked at, and has axe-core check it as it is. */
+async function look(name: string): Promise<void> {
+  await shoot(page, name);
+  violations.push(...(await seriousViolations(page, name)));
+}
 
 const nav = (name: string) => page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name, exact: true });
 const overall = async () => Number(await page.getByRole('figure', { name: /Overall readiness/ }).locator('text').textContent());
@@ -42,12 +50,12 @@ describe('the desktop journey in Chromium', () => {
   it('opens Home and the sample directory, and lands on the dashboard', async () => {
     await page.goto(harness.url);
     await expect.poll(() => page.getByRole('heading', { name: 'AD Readiness Workbench', level: 1 }).isVisible()).toBe(true);
-    await shoot(page, '01-home');
+    await look('01-home');
     await page.getByRole('button', { name: 'Open the sample directory' }).click();
     await page.getByRole('heading', { name: /Dashboard/ }).waitFor();
     await expect.poll(() => page.getByText(/Not ready: \d+ blockers/).isVisible()).toBe(true);
     expect(await overall()).toBeGreaterThan(0);
-    await shoot(page, '02-dashboard');
+    await look('02-dashboard');
   });
 
   it('leads with the plan: what blocks synchronization first, each fix opening its findings', async () => {
@@ -64,7 +72,7 @@ describe('the desktop journey in Chromium', () => {
     const title = (await first.textContent())!;
     await first.click();
     await page.getByRole('heading', { name: /Findings/ }).waitFor();
-    await expect.poll(async () => page.getByLabel('Rule').evaluate((el: HTMLSelectElement) => el.selectedOptions[0]!.textContent)).toContain(title);
+    await expect.poll(async () => page.getByLabel('Rule').evaluate((el) => (el as unknown as { selectedOptions: { textContent: string }[] }).selectedOptions[0]!.textContent)).toContain(title);
     await page.getByRole('button', { name: 'Clear filters' }).first().click();
     await nav('Dashboard').click();
   });
@@ -79,7 +87,7 @@ describe('the desktop journey in Chromium', () => {
     expect(blockerRows).toBeGreaterThan(5);
     await page.getByLabel('Group by').selectOption('rule');
     await page.getByRole('navigation', { name: /grouped by rule/ }).getByRole('button').first().waitFor();
-    await shoot(page, '03-findings-grouped');
+    await look('03-findings-grouped');
     await page.getByLabel('Group by').selectOption('');
     await page.getByLabel('Severity').selectOption('');
     await page.getByLabel('Search DN or value').fill('fcra.local');
@@ -87,13 +95,14 @@ describe('the desktop journey in Chromium', () => {
     // Nothing matching says so, and one click clears every filter.
     await page.getByLabel('Search DN or value').fill('no-such-value-anywhere');
     await page.getByText('No finding matches these filters.').waitFor();
-    await shoot(page, '04a-findings-nothing-matches');
+    await look('04a-findings-nothing-matches');
     await page.getByRole('status').getByRole('button', { name: 'Clear filters' }).click();
     await grid.getByRole('row').nth(1).waitFor();
     expect(await page.getByLabel('Search DN or value').inputValue()).toBe('');
     await page.getByLabel('Rule').selectOption('userprincipalname.topleveldomain');
-    await expect.poll(async () => new Set(await grid.locator('.grid-row .c-rule').allTextContents())).toEqual(new Set(['userprincipalname.topleveldomain']));
-    await shoot(page, '04-findings');
+    await expect.poll(async () => new Set(await grid.locator('.grid-row .c-rule').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-rule'))))).toEqual(new Set(['userprincipalname.topleveldomain']));
+    expect(new Set(await grid.locator('.grid-row .c-rule').allTextContents())).toEqual(new Set(['userPrincipalName: domain is not routable']));
+    await look('04-findings');
   });
 
   it('opens an object with the keyboard, validates an edited suggestion live, and accepts it', async () => {
@@ -105,12 +114,12 @@ describe('the desktop journey in Chromium', () => {
     const input = drawer.getByLabel('Value to apply to userPrincipalName').first();
     await input.fill('broken value@fcra.local');
     await expect.poll(() => drawer.getByText(/^Still fails:/).first().isVisible()).toBe(true);
-    await shoot(page, '05-object-drawer-invalid');
+    await look('05-object-drawer-invalid');
     await input.fill('kept.name@fcra.gov');
     await expect.poll(() => drawer.getByText('Passes every value rule').first().isVisible()).toBe(true);
     await drawer.getByRole('button', { name: 'Accept this value' }).first().click();
     await expect.poll(() => drawer.getByText('fix accepted').first().isVisible()).toBe(true);
-    await shoot(page, '06-object-drawer-accepted');
+    await look('06-object-drawer-accepted');
     await page.keyboard.press('Escape');
     await expect.poll(() => drawer.isVisible()).toBe(false);
     // The grid shows the value accepted, not the engine's suggestion any more.
@@ -128,7 +137,7 @@ describe('the desktop journey in Chromium', () => {
     const holders = drawer.getByRole('list', { name: /^Objects holding / }).first();
     await holders.waitFor();
     expect(await holders.locator('[aria-current="true"]').textContent()).toContain(firstDn);
-    await shoot(page, '06b-duplicate-holders');
+    await look('06b-duplicate-holders');
     const other = holders.getByRole('button').first();
     const otherDn = (await other.textContent())!;
     await other.click();
@@ -154,7 +163,7 @@ describe('the desktop journey in Chromium', () => {
     expect(blockers).toBeGreaterThan(3);
     await expect.poll(() => bulk.getByText(`All ${blockers} selected`).isVisible()).toBe(true);
     await bulk.getByLabel('Reason for the exception').fill('Test accounts, removed before go-live');
-    await shoot(page, '07-findings-bulk');
+    await look('07-findings-bulk');
     await bulk.getByRole('button', { name: 'Mark as exceptions' }).click();
     await expect.poll(() => page.getByText(`${blockers} findings marked as exceptions.`).isVisible()).toBe(true);
     await expect.poll(async () => (await page.locator('.grid-row .c-dec').allTextContents()).every((t) => t === 'exception')).toBe(true);
@@ -170,16 +179,16 @@ describe('the desktop journey in Chromium', () => {
     await nav('Excluded objects').click();
     await page.getByRole('heading', { name: /Excluded objects/ }).waitFor();
     await expect.poll(() => page.getByText(/sync service account/).first().isVisible()).toBe(true);
-    await shoot(page, '08-excluded');
+    await look('08-excluded');
     await nav('Mail completeness').click();
     await expect.poll(() => page.getByRole('meter', { name: 'mailNickname' }).isVisible()).toBe(true);
-    await shoot(page, '09-completeness');
+    await look('09-completeness');
     await nav('Directory').click();
     await expect.poll(() => page.getByRole('heading', { name: 'Checks' }).isVisible()).toBe(true);
-    await shoot(page, '10-directory');
+    await look('10-directory');
     await nav('Settings').click();
     await expect.poll(async () => page.getByLabel('Tenant domains').inputValue()).toBe('fcra.gov');
-    await shoot(page, '11-settings');
+    await look('11-settings');
   });
 
   it('updates a manual checklist item, and exports the PDF, XLSX and Markdown reports', async () => {
@@ -190,15 +199,18 @@ describe('the desktop journey in Chromium', () => {
     await page.locator('#cl-NET-05-owner').fill('Network team');
     await page.locator('#cl-NET-05-due').fill('2026-12-15');
     await page.getByRole('button', { name: 'Save NET-05' }).click();
-    await expect.poll(() => page.getByText('NET-05 saved').isVisible()).toBe(true);
-    await shoot(page, '19-checklist');
+    // The result shows beside the Save button that caused it, and the field says which item it is.
+    const saved = page.getByRole('button', { name: 'Save NET-05' }).locator('xpath=..').getByRole('status');
+    await expect.poll(() => saved.textContent()).toBe('Saved; it carries forward to the next run.');
+    expect(await page.getByLabel('Owner of NET-05').inputValue()).toBe('Network team');
+    await look('19-checklist');
     await nav('Reports').click();
     await page.getByRole('button', { name: 'Export…' }).click();
     const files = page.getByRole('list', { name: 'Exported files' });
     await expect.poll(async () => (await files.textContent()) ?? '', { timeout: 20_000 }).toContain('findings-report.pdf');
     expect(await files.textContent()).toContain('checklist.md');
     expect(await files.textContent()).toContain('findings.xlsx');
-    await shoot(page, '20-reports');
+    await look('20-reports');
   });
 
   it('tests a connection that cannot be made and says why, without ever showing the password back', async () => {
@@ -212,7 +224,7 @@ describe('the desktop journey in Chromium', () => {
     await expect.poll(() => page.getByText(/Could not connect/).isVisible(), { timeout: 20_000 }).toBe(true);
     expect(await page.getByLabel('Password').inputValue()).toBe('');
     expect(await page.content()).not.toContain('Never-Shown-9');
-    await shoot(page, '12-connection');
+    await look('12-connection');
   });
 
   it('shows progress of a large import with objects/s, and cancels it without touching earlier runs', async () => {
@@ -220,7 +232,7 @@ describe('the desktop journey in Chromium', () => {
     await page.getByRole('button', { name: 'Assess file' }).click();
     await page.getByRole('heading', { name: 'Scanning…' }).waitFor();
     await expect.poll(async () => Number((await page.getByRole('progressbar').getAttribute('aria-valuenow')) ?? 0), { timeout: 15_000 }).toBeGreaterThan(0);
-    await shoot(page, '13-scan');
+    await look('13-scan');
     await page.getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Scan cancelled' }).isVisible(), { timeout: 20_000 }).toBe(true);
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/was cancelled.*Earlier runs are untouched/);
@@ -229,7 +241,7 @@ describe('the desktop journey in Chromium', () => {
   it('re-runs the sample: the decisions carry forward and the trend rises', async () => {
     await nav('Home').click();
     await expect.poll(() => page.getByRole('button', { name: 'Open Sample: Federal Coastal Resilience Agency' }).isVisible()).toBe(true);
-    await shoot(page, '21-home-engagements');
+    await look('21-home-engagements');
     await page.getByRole('button', { name: 'Open the sample directory' }).click();
     await page.getByRole('heading', { name: /Dashboard/ }).waitFor();
     const trend = page.getByRole('img', { name: /Overall readiness across 2 runs/ });
@@ -239,7 +251,7 @@ describe('the desktop journey in Chromium', () => {
     expect(await overall()).toBeCloseTo(second!, 0);
     await expect.poll(() => page.getByText(/findings marked as exceptions are left out/).isVisible()).toBe(true);
     await expect.poll(() => page.getByText('Ready to synchronize').isVisible()).toBe(true);
-    await shoot(page, '14-dashboard-trend');
+    await look('14-dashboard-trend');
     // The manual checklist item recorded on the first run carried forward.
     await nav('Checklist').click();
     await expect.poll(async () => page.locator('#cl-NET-05-owner').inputValue()).toBe('Network team');
@@ -265,14 +277,14 @@ describe('the desktop journey in Chromium', () => {
       await page.getByRole('button', { name: 'Add file' }).click();
       await expect.poll(() => page.getByRole('list', { name: 'Sources' }).getByText(path).isVisible()).toBe(true);
     }
-    await shoot(page, '22-connection-sources');
+    await look('22-connection-sources');
     await page.getByRole('button', { name: 'Scan 2 sources as one run' }).click();
     await page.getByRole('heading', { name: '2 sources, assessed as one run' }).waitFor({ timeout: 30_000 });
     const rows = page.getByRole('table').filter({ hasText: 'east.ldif' }).getByRole('row');
     await expect.poll(() => rows.count()).toBe(3);
     expect(await rows.nth(1).textContent()).toMatch(/^east\.ldif.*30.*30/);
     expect(await rows.nth(2).textContent()).toMatch(/^west\.ldif.*30.*30/);
-    await shoot(page, '23-dashboard-two-sources');
+    await look('23-dashboard-two-sources');
   });
 
   it('stays readable in a small window: the menu goes on top, nothing runs off the side', async () => {
@@ -287,17 +299,22 @@ describe('the desktop journey in Chromium', () => {
     expect(await fits()).toBe(true);
     const menu = await page.getByRole('navigation', { name: 'Screens' }).boundingBox();
     expect(menu!.width).toBeGreaterThan(700);
-    await shoot(page, '15-small-dashboard');
+    await look('15-small-dashboard');
     await nav('Findings').click();
     await page.locator('.grid-row .c-sev .sev').first().waitFor();
     expect(await fits()).toBe(true);
     expect(await page.getByRole('grid', { name: 'Findings' }).isVisible()).toBe(true);
-    await shoot(page, '16-small-findings');
+    await look('16-small-findings');
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   it('never left the loopback origin, and threw no page error', () => {
     const origin = new URL(harness.url).origin;
     expect(requests.filter((r) => !r.startsWith(origin))).toEqual([]);
+  });
+
+  it('has no serious or critical accessibility violation on any screen it looked at (axe-core, WCAG 2.1 AA)', () => {
+    writeFileSync(join(SCREENSHOTS, 'axe-violations.json'), JSON.stringify(violations, null, 2));
+    expect(violations).toEqual([]);
   });
 });

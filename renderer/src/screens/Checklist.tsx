@@ -5,7 +5,10 @@ import { Empty, Panel, TableHead, toneOf } from '../components/ui.tsx';
 import { useApp } from '../state/app-store.ts';
 import { useRunView } from '../state/use-run-view.ts';
 
-function ManualEditor({ entry, onSave }: { entry: ChecklistEntry; onSave(change: { status: ManualStatus; owner: string | null; dueDate: string | null; notes: string | null }): Promise<void> }) {
+/** What the last save of an item said, shown beside its Save button until the item is edited again. */
+type Feedback = { itemId: string; text: string; ok: boolean };
+
+function ManualEditor({ entry, feedback, onSave }: { entry: ChecklistEntry; feedback: Feedback | null; onSave(change: { status: ManualStatus; owner: string | null; dueDate: string | null; notes: string | null }): Promise<void> }) {
   const [status, setStatus] = useState(entry.status as ManualStatus);
   const [owner, setOwner] = useState(entry.owner ?? '');
   const [due, setDue] = useState(entry.dueDate ?? '');
@@ -14,7 +17,10 @@ function ManualEditor({ entry, onSave }: { entry: ChecklistEntry; onSave(change:
   const dirty = status !== entry.status || owner !== (entry.owner ?? '') || due !== (entry.dueDate ?? '') || notes !== (entry.notes ?? '');
   return (
     <div className="manual-editor">
-      <label htmlFor={`${id}-status`}>Status</label>
+      <label htmlFor={`${id}-status`}>
+        Status
+        <span className="sr-only"> of {entry.itemId}</span>
+      </label>
       <select id={`${id}-status`} value={status} onChange={(e) => setStatus(e.target.value as ManualStatus)}>
         {MANUAL_STATUSES.map((s) => (
           <option key={s} value={s}>
@@ -22,31 +28,46 @@ function ManualEditor({ entry, onSave }: { entry: ChecklistEntry; onSave(change:
           </option>
         ))}
       </select>
-      <label htmlFor={`${id}-owner`}>Owner</label>
+      <label htmlFor={`${id}-owner`}>
+        Owner
+        <span className="sr-only"> of {entry.itemId}</span>
+      </label>
       <input id={`${id}-owner`} value={owner} onChange={(e) => setOwner(e.target.value)} />
-      <label htmlFor={`${id}-due`}>Due</label>
+      <label htmlFor={`${id}-due`}>
+        Due
+        <span className="sr-only"> of {entry.itemId}</span>
+      </label>
       <input id={`${id}-due`} type="date" value={due} onChange={(e) => setDue(e.target.value)} />
-      <label htmlFor={`${id}-notes`}>Notes</label>
+      <label htmlFor={`${id}-notes`}>
+        Notes
+        <span className="sr-only"> of {entry.itemId}</span>
+      </label>
       <textarea id={`${id}-notes`} rows={2} value={notes} onChange={(e) => setNotes(e.target.value)} />
       <button disabled={!dirty} onClick={() => void onSave({ status, owner: owner.trim() || null, dueDate: due || null, notes: notes.trim() || null })} aria-label={`Save ${entry.itemId}`}>
         Save
       </button>
+      {feedback && !dirty && (
+        <span role="status" className={feedback.ok ? 'ok-text small' : 'error-text small'}>
+          {feedback.text}
+        </span>
+      )}
     </div>
   );
 }
 
 export function Checklist() {
-  const { assessmentId, notify, refreshRuns } = useApp();
+  const { assessmentId, refreshRuns } = useApp();
   const [view, setView] = useRunView((id) => call('checklist.get', { assessmentId: id }));
+  const [feedback, setFeedback] = useState<Feedback | null>(null);
   if (assessmentId === null) return <Empty>No completed run yet.</Empty>;
   if (!view) return <p role="status">Loading…</p>;
   const save = async (itemId: string, change: { status: ManualStatus; owner: string | null; dueDate: string | null; notes: string | null }) => {
     try {
       setView(await call('checklist.update', { assessmentId, itemId, ...change }));
       await refreshRuns();
-      notify('info', `${itemId} saved; it carries forward to the next run.`);
+      setFeedback({ itemId, text: 'Saved; it carries forward to the next run.', ok: true });
     } catch (err) {
-      notify('error', (err as Error).message);
+      setFeedback({ itemId, text: `Not saved: ${(err as Error).message}`, ok: false });
     }
   };
   return (
@@ -90,7 +111,7 @@ export function Checklist() {
                         </ul>
                       )}
                     </td>
-                    <td>{e.automatic ? <span className="muted small">evaluated by the scan</span> : <ManualEditor key={`${e.status}|${e.owner}|${e.notes}`} entry={e} onSave={(c) => save(e.itemId, c)} />}</td>
+                    <td>{e.automatic ? <span className="muted small">evaluated by the scan</span> : <ManualEditor key={`${e.status}|${e.owner}|${e.notes}`} entry={e} feedback={feedback?.itemId === e.itemId ? feedback : null} onSave={(c) => save(e.itemId, c)} />}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,3 +1,4 @@
+import { CHECK_STATUS_WORDS } from '../../../shared/scoring.ts';
 import { call } from '../api/client.ts';
 import { Empty, Panel, TableHead, toneOf } from '../components/ui.tsx';
 import { useApp } from '../state/app-store.ts';
@@ -28,7 +29,7 @@ export function Directory() {
             {view.checks.map((c) => (
               <tr key={c.id}>
                 <td>
-                  <span className={`pill pill-${toneOf(c.status)}`}>{c.status}</span>
+                  <span className={`pill pill-${toneOf(c.status)}`}>{CHECK_STATUS_WORDS[c.status]}</span>
                 </td>
                 <td>{c.title}</td>
                 <td className="small">{c.detail}</td>

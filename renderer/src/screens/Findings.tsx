@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { FindingsFilter } from '../../../shared/api/contract.ts';
 import { ERROR_TYPES, SEVERITIES } from '../../../shared/findings.ts';
-import { RULES } from '../../../shared/rules/catalogue.ts';
+import { ERROR_TYPE_WORDS, RULES } from '../../../shared/rules/catalogue.ts';
+import { SEVERITY_WORDS } from '../../../shared/plan.ts';
 import { call } from '../api/client.ts';
 import { Empty, formatNumber } from '../components/ui.tsx';
 import { useApp } from '../state/app-store.ts';
@@ -10,7 +11,11 @@ import { FindingsGrid } from './FindingsGrid.tsx';
 import { ObjectDrawer } from './ObjectDrawer.tsx';
 
 type Option<V extends string> = { value: V; label: string };
-const plain = <V extends string>(values: readonly V[]): Option<V>[] => values.map((v) => ({ value: v, label: v }));
+const CLASSES: Option<'user' | 'contact' | 'group'>[] = [
+  { value: 'user', label: 'Users' },
+  { value: 'contact', label: 'Contacts' },
+  { value: 'group', label: 'Groups' },
+];
 
 /** One dropdown of the filter bar; "All" clears its filter. */
 function Dropdown<V extends string>({ id, label, value, options, onChange }: { id: string; label: string; value: V | undefined; options: readonly Option<V>[]; onChange(v: V | undefined): void }) {
@@ -55,9 +60,9 @@ function FilterBar() {
         <input id="f-text" type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="e.g. smith or fcra.local" />
       </div>
       <Dropdown id="f-rule" label="Rule" value={filter.ruleId} options={RULES.map((r) => ({ value: r.ruleId, label: `${r.title} (${r.ruleId})` }))} onChange={(ruleId) => setFilter({ ruleId })} />
-      <Dropdown id="f-severity" label="Severity" value={filter.severity} options={plain(SEVERITIES)} onChange={(severity) => setFilter({ severity })} />
-      <Dropdown id="f-error" label="Error type" value={filter.errorType} options={plain(ERROR_TYPES)} onChange={(errorType) => setFilter({ errorType })} />
-      <Dropdown id="f-class" label="Class" value={filter.objectClass} options={plain(['user', 'contact', 'group'] as const)} onChange={(objectClass) => setFilter({ objectClass })} />
+      <Dropdown id="f-severity" label="Severity" value={filter.severity} options={SEVERITIES.map((v) => ({ value: v, label: SEVERITY_WORDS[v] }))} onChange={(severity) => setFilter({ severity })} />
+      <Dropdown id="f-error" label="Error type" value={filter.errorType} options={ERROR_TYPES.map((v) => ({ value: v, label: ERROR_TYPE_WORDS[v] }))} onChange={(errorType) => setFilter({ errorType })} />
+      <Dropdown id="f-class" label="Class" value={filter.objectClass} options={CLASSES} onChange={(objectClass) => setFilter({ objectClass })} />
       <Dropdown id="f-decision" label="Decision" value={filter.decision} options={DECISIONS} onChange={(decision) => setFilter({ decision })} />
       <div className="filter">
         <label htmlFor="f-ou">OU</label>

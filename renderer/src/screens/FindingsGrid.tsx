@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { FindingRowView } from '../../../shared/api/contract.ts';
+import { ruleTitle } from '../../../shared/rules/catalogue.ts';
 import { formatNumber } from '../components/ui.tsx';
 import { isSelected, PAGE_SIZE, useFindings, type SortKey } from '../state/findings-store.ts';
 
@@ -29,6 +30,7 @@ function Row({ row, index, active, selected }: { row: FindingRowView | undefined
   }
   const rdn = row.dn.split(',')[0] ?? row.dn;
   const accepted = row.decision?.kind === 'accept' ? row.decision.newValue : null;
+  const title = ruleTitle(row.ruleId);
   return (
     <div
       id={`finding-row-${index}`}
@@ -42,11 +44,12 @@ function Row({ row, index, active, selected }: { row: FindingRowView | undefined
       <div role="gridcell" className="c-check">
         <input type="checkbox" tabIndex={-1} checked={selected} onChange={() => toggleSelected(row.id)} aria-label={`Select ${row.ruleId} on ${rdn}`} />
       </div>
-      <div role="gridcell" className="c-sev">
+      {/* The rule in words; its id (what files and exceptions use) on hover. */}
+      <div role="gridcell" className="c-sev" title={title}>
         <span className={`sev sev-${row.severity}`}>{row.severity}</span>
       </div>
-      <div role="gridcell" className="c-rule" title={row.ruleId}>
-        {row.ruleId}
+      <div role="gridcell" className="c-rule" title={`${title} (${row.ruleId})`} data-rule={row.ruleId}>
+        {title}
       </div>
       <div role="gridcell" className="c-dn" title={row.dn}>
         <button className="link" tabIndex={-1} onClick={() => openDrawer(row.objectId)}>
@@ -58,7 +61,7 @@ function Row({ row, index, active, selected }: { row: FindingRowView | undefined
       </div>
       <div role="gridcell" className="c-value" title={row.value ?? ''}>
         {row.duplicate && (
-          <button className="holders-count" tabIndex={-1} onClick={() => openDrawer(row.objectId)} aria-label={`Held by ${row.duplicate.holders} objects: open them`}>
+          <button className="holders-count" tabIndex={-1} onClick={() => openDrawer(row.objectId)} aria-label={`${formatNumber(row.duplicate.holders)} holders: open the objects holding this value`}>
             {formatNumber(row.duplicate.holders)} holders
           </button>
         )}
@@ -111,8 +114,10 @@ export function FindingsGrid() {
     setActive(next);
     const el = viewport.current;
     if (!el) return;
+    // The header stays at the top of the scroller, over the rows: a row is in view below it.
+    const header = el.querySelector<HTMLElement>('.grid-header')?.offsetHeight ?? 0;
     if (next * ROW_HEIGHT < el.scrollTop) el.scrollTop = next * ROW_HEIGHT;
-    else if ((next + 1) * ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = (next + 1) * ROW_HEIGHT - el.clientHeight;
+    else if (header + (next + 1) * ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = header + (next + 1) * ROW_HEIGHT - el.clientHeight;
   };
   const onKey = (e: KeyboardEvent) => {
     const pageRows = Math.max(1, Math.floor(height / ROW_HEIGHT) - 1);
@@ -144,45 +149,53 @@ export function FindingsGrid() {
   const matching = totalIsExact ? formatNumber(total) : `${formatNumber(total)}+`;
 
   return (
-    <div className="grid" role="grid" aria-label="Findings" aria-rowcount={total + 1} aria-multiselectable="true">
-      <div className="grid-header" role="row" aria-rowindex={1}>
-        <div role="columnheader" className="c-check">
-          <input
-            type="checkbox"
-            aria-label={`Select all ${matching} matching findings`}
-            disabled={total === 0}
-            checked={allMatching && except.size === 0}
-            ref={(el) => {
-              if (el) el.indeterminate = allMatching && except.size > 0;
-            }}
-            onChange={(e) => selectAllMatching(e.target.checked)}
-          />
-        </div>
-        {COLUMNS.map((c) => (
-          <div key={c.label} role="columnheader" className={c.className} aria-sort={c.key === sort ? (descending ? 'descending' : 'ascending') : undefined}>
-            {c.key ? (
-              <button className="sort" onClick={() => setSort(c.key!)}>
-                {c.label} {c.key === sort ? (descending ? '▼' : '▲') : ''}
-              </button>
-            ) : (
-              c.label
-            )}
-          </div>
-        ))}
-      </div>
+    <div className="grid">
+      {/* The scroller is the grid: it holds the focus, names the active row, and owns every row. */}
       <div
         className="grid-viewport"
         ref={viewport}
+        role="grid"
+        aria-label="Findings"
+        aria-rowcount={total + 1}
+        aria-multiselectable="true"
+        aria-describedby="grid-keys"
         tabIndex={0}
         aria-activedescendant={total > 0 ? `finding-row-${active}` : undefined}
-        aria-label={`${totalIsExact ? formatNumber(total) : `More than ${formatNumber(total)}`} findings; arrow keys move, Space selects, Enter opens the object`}
         onKeyDown={onKey}
         onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       >
-        <div className="grid-canvas" style={{ height: total * ROW_HEIGHT }}>
+        <div className="grid-header" role="row" aria-rowindex={1}>
+          <div role="columnheader" className="c-check">
+            <input
+              type="checkbox"
+              aria-label={`Select all ${matching} matching findings`}
+              disabled={total === 0}
+              checked={allMatching && except.size === 0}
+              ref={(el) => {
+                if (el) el.indeterminate = allMatching && except.size > 0;
+              }}
+              onChange={(e) => selectAllMatching(e.target.checked)}
+            />
+          </div>
+          {COLUMNS.map((c) => (
+            <div key={c.label} role="columnheader" className={c.className} aria-sort={c.key === sort ? (descending ? 'descending' : 'ascending') : undefined}>
+              {c.key ? (
+                <button className="sort" onClick={() => setSort(c.key!)}>
+                  {c.label} {c.key === sort ? (descending ? '▼' : '▲') : ''}
+                </button>
+              ) : (
+                c.label
+              )}
+            </div>
+          ))}
+        </div>
+        <div className="grid-canvas" role="rowgroup" style={{ height: total * ROW_HEIGHT }}>
           {rows}
         </div>
       </div>
+      <p id="grid-keys" className="sr-only">
+        {`${totalIsExact ? formatNumber(total) : `More than ${formatNumber(total)}`} findings; arrow keys move, Space selects, Enter opens the object`}
+      </p>
     </div>
   );
 }
