@@ -5,7 +5,7 @@ const n = countText;
 const plural = (count: number, word: string): string => `${n(count)} ${word}${count === 1 ? '' : 's'}`;
 
 /** The readable summary a person sees at the end of a CLI run; every number is in findings.json. */
-export function formatSummary(s: AssessmentSummary, header: string, safe: (text: string) => string = (t) => t): string {
+export function formatSummary(s: AssessmentSummary, header: string, safe: (text: string) => string = (t) => t, settings?: string): string {
   const lines: string[] = [header, ''];
   const c = s.byClass;
   if (s.sources.length > 1) {
@@ -21,6 +21,7 @@ export function formatSummary(s: AssessmentSummary, header: string, safe: (text:
   lines.push(`Findings       ${n(s.findings)} (blockers ${n(s.bySeverity.blocker)}, errors ${n(s.bySeverity.error)}, warnings ${n(s.bySeverity.warning)}, info ${n(s.bySeverity.info)})`);
   lines.push('');
   const dated = (src: (typeof s.sources)[number]) => `${src.asOf.slice(0, 10)}${src.asOfBasis ? ` (${src.asOfBasis})` : ''}`;
+  if (settings) lines.push(`Computed for   ${safe(settings)}`);
   if (s.sources.length === 1) lines.push(`Data as of     ${safe(dated(s.sources[0]!))}`);
   else for (const src of s.sources) lines.push(`Data as of     ${src.id}. ${safe(dated(src))}`);
   const skipped = s.sources.reduce((t, src) => ({ references: t.references + (src.skippedRecords?.references ?? 0), trailers: t.trailers + (src.skippedRecords?.trailers ?? 0) }), { references: 0, trailers: 0 });

@@ -1,3 +1,4 @@
+import { settingsInWords } from '../../shared/run-settings.ts';
 import { join, resolve } from 'node:path';
 import { countText } from '../../shared/count-text.ts';
 import { FilterSyntaxError, parseFilter } from '../../shared/ldap-filter.ts';
@@ -141,7 +142,8 @@ async function run(opts: CliOptions): Promise<void> {
     // The labels come from the input (a file's name): the one part of the summary that is not ours.
     const label = sources.length === 1 ? sources[0]!.descriptor.label : `${sources.length} sources`;
     const header = `${TOOL.name} ${TOOL.version}: assessment #${assessmentId} of ${terminalSafe(label)}`;
-    process.stdout.write(`${formatSummary(summary, header, terminalSafe)}\n\nWrote ${written.map(terminalSafe).join('\n      ')}\nWorkspace ${terminalSafe(dbPath)}\n`);
+    const settings = settingsInWords({ cloud: opts.cloud, tenantDomains: opts.tenantDomains, routableSuffixes: opts.routableSuffixes, scope: { includeOus: opts.includeOus, excludeOus: opts.excludeOus, filter: opts.scopeFilter ?? null, excludeDisabled: opts.excludeDisabled } });
+    process.stdout.write(`${formatSummary(summary, header, terminalSafe, settings)}\n\nWrote ${written.map(terminalSafe).join('\n      ')}\nWorkspace ${terminalSafe(dbPath)}\n`);
   } finally {
     workspace.close();
   }

@@ -118,17 +118,17 @@ export function findingHandlers(ctx: HandlerContext): HandlerGroup<Channels> {
     'decisions.accept': (target) => {
       const { assessmentId, newValue } = target;
       const changed = decide(db, assessmentId, targetIds(target), { kind: 'accept', newValue });
-      return { changed, projected: scoresWithExceptions(db, assessmentId) };
+      return { changed, projected: scoresWithExceptions(db, assessmentId, { checklistNow: true }) };
     },
     'decisions.exception': (target) => {
       const { assessmentId, reason } = target;
       const changed = decide(db, assessmentId, targetIds(target), { kind: 'exception', reason });
-      return { changed, projected: scoresWithExceptions(db, assessmentId) };
+      return { changed, projected: scoresWithExceptions(db, assessmentId, { checklistNow: true }) };
     },
     'decisions.clear': (target) => {
       const { assessmentId } = target;
       const changed = decide(db, assessmentId, targetIds(target), { kind: 'clear' });
-      return { changed, projected: scoresWithExceptions(db, assessmentId) };
+      return { changed, projected: scoresWithExceptions(db, assessmentId, { checklistNow: true }) };
     },
   };
 }

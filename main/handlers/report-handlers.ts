@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { ChecklistView } from '../../shared/api/views.ts';
 import { readChecklist, updateManualItem } from '../checklist/evaluate.ts';
 import { completedRun } from '../runs/run-record.ts';
-import { applyChecklistProgress } from '../runs/scores.ts';
+import { storedProgress } from '../checklist/evaluate.ts';
 import { checklistTemplate, endpointSnapshot, type Cloud } from '../checklist/template.ts';
 import type { ReportFormat } from '../reports/export.ts';
 import { NotFound } from '../store/engagements.ts';
@@ -32,15 +32,16 @@ export function reportHandlers(ctx: HandlerContext): HandlerGroup<Channels> {
       entries: readChecklist(db, assessmentId),
       sections: t.sections,
       templateVersion: t.templateVersion,
-      progress: summary.checklistProgress ?? null,
+      progress: storedProgress(db, assessmentId) ?? null,
+      recordedProgress: summary.checklistProgress ?? null,
       endpoints: { name: s.name, snapshotDate: s.snapshotDate, source: s.source },
     };
   };
   return {
     'checklist.get': ({ assessmentId }) => view(assessmentId),
     'checklist.update': ({ assessmentId, itemId, ...change }) => {
+      // The run's recorded scores stay as they were; the Dashboard shows what the next run would score.
       if (!updateManualItem(db, assessmentId, itemId, change)) throw new NotFound(`manual checklist item ${itemId} of assessment ${assessmentId}`);
-      applyChecklistProgress(db, assessmentId);
       return view(assessmentId);
     },
     // The folder comes from the person (the OS dialog), never from the page: a page cannot choose where files are written.

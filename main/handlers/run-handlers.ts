@@ -1,6 +1,7 @@
 import type { DashboardView } from '../../shared/api/views.ts';
 import { EXCLUSION_REASONS, type ExclusionReason } from '../../shared/rules/scope.ts';
 import { planOf } from '../../shared/plan.ts';
+import { storedProgress } from '../checklist/evaluate.ts';
 import { decidedByRule, decidedSince } from '../store/decisions.ts';
 import { completedRun, engagementRuns, previousCompletedRun, readRun } from '../runs/run-record.ts';
 import { scoresWithExceptions } from '../runs/scores.ts';
@@ -21,8 +22,10 @@ export function runHandlers(ctx: HandlerContext): HandlerGroup<Channels> {
       const history = record.engagementId === null ? [run] : engagementRuns(db, record.engagementId).map(toRunView).filter((r) => r.status === 'completed' && r.id <= record.id);
       const adjusted = run.adjusted;
       const previous = previousCompletedRun(db, record);
-      const changedSince = record.engagementId !== null && decidedSince(db, record.engagementId, record.finishedAt ?? record.startedAt);
-      const projected = changedSince ? (scoresWithExceptions(db, assessmentId)?.scores.overall ?? null) : null;
+      // Decisions or checklist items changed since the run: what the next run would score, labelled as a projection.
+      const decided = record.engagementId !== null && decidedSince(db, record.engagementId, record.finishedAt ?? record.startedAt);
+      const checklistMoved = (storedProgress(db, assessmentId) ?? null) !== (summary.checklistProgress ?? null);
+      const projected = decided || checklistMoved ? (scoresWithExceptions(db, assessmentId, { checklistNow: true })?.scores.overall ?? null) : null;
       return {
         run,
         previous: previous && toRunView(previous),

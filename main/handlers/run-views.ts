@@ -1,4 +1,5 @@
 import type { RunView } from '../../shared/api/contract.ts';
+import { settingsInWords } from '../../shared/run-settings.ts';
 import type { RunRecord } from '../runs/run-record.ts';
 
 /** A run as the renderer sees it: counts and scores, the engine's and after exceptions. */
@@ -11,6 +12,7 @@ export function toRunView(run: RunRecord): RunView {
     finishedAt: run.finishedAt,
     status: run.status,
     sourceLabel: run.sourceLabel,
+    settings: settingsInWords(run.settings),
     error: run.error,
     objects: s?.objects ?? null,
     findings: s?.findings ?? null,

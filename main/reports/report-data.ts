@@ -1,3 +1,4 @@
+import type { RunSettings } from '../../shared/run-settings.ts';
 import type Database from 'better-sqlite3';
 import type { ChecklistEntry } from '../../shared/checklist.ts';
 import type { Severity } from '../../shared/findings.ts';
@@ -25,7 +26,7 @@ export interface ReportData {
   customer: string;
   cloud: Cloud;
   cloudName: string;
-  run: { id: number; startedAt: string; finishedAt: string | null; sourceLabel: string; sourceKind: string; engagementId: number | null };
+  run: { id: number; startedAt: string; finishedAt: string | null; sourceLabel: string; sourceKind: string; engagementId: number | null; settings: RunSettings };
   summary: AssessmentSummary;
   previous: { id: number; startedAt: string; summary: AssessmentSummary } | null;
   checklist: ChecklistEntry[];
@@ -48,6 +49,7 @@ export interface ReportRun {
   sourceKind: string;
   engagementId: number | null;
   summary: AssessmentSummary;
+  settings: RunSettings;
 }
 
 function topIssues(db: Database.Database, assessmentId: number, summary: AssessmentSummary): TopIssue[] {
@@ -83,7 +85,7 @@ export function reportData(db: Database.Database, run: ReportRun, previous: Repo
     customer: options.customer ?? engagement?.customer ?? 'Customer not named',
     cloud,
     cloudName: CLOUD_NAMES[cloud],
-    run: { id: run.id, startedAt: run.startedAt, finishedAt: run.finishedAt, sourceLabel: run.sourceLabel, sourceKind: run.sourceKind, engagementId: run.engagementId },
+    run: { id: run.id, startedAt: run.startedAt, finishedAt: run.finishedAt, sourceLabel: run.sourceLabel, sourceKind: run.sourceKind, engagementId: run.engagementId, settings: run.settings },
     summary,
     previous: previous && { id: previous.id, startedAt: previous.startedAt, summary: previous.summary },
     checklist: readChecklist(db, run.id),

@@ -4,6 +4,7 @@ import { CLOUDS } from '../../shared/api/contract.ts';
 import { SEVERITIES } from '../../shared/findings.ts';
 import { readinessOf, type AssessmentSummary, type SourceSummary } from '../engine/summary.ts';
 import { NotFound } from '../store/engagements.ts';
+import type { RunSettings } from '../../shared/run-settings.ts';
 
 /**
  * A run's record, read in one place: the assessments row and its stored summary, checked against
@@ -83,6 +84,7 @@ export interface RunRecord {
   summary: RunSummary | null;
   /** Its scores with the engagement's exceptions, as recorded when it completed. */
   adjusted: AdjustedScores | null;
+  settings: RunSettings;
 }
 export type CompletedRun = RunRecord & { summary: RunSummary };
 
@@ -132,7 +134,17 @@ interface RunRow {
   error: string | null;
   summary_json: string | null;
   adjusted_json: string | null;
+  options_json: string;
 }
+
+const settingsSchema = z.object({
+  cloud: z.enum(CLOUDS).catch('gcc'),
+  tenantDomains: z.array(z.string()).catch([]),
+  routableSuffixes: z.array(z.string()).catch([]),
+  scope: z
+    .object({ includeOus: z.array(z.string()).catch([]), excludeOus: z.array(z.string()).catch([]), filter: z.string().nullable().catch(null), excludeDisabled: z.boolean().catch(false) })
+    .catch({ includeOus: [], excludeOus: [], filter: null, excludeDisabled: false }),
+});
 
 function toRecord(row: RunRow): RunRecord {
   const parse = <T>(what: string, json: string, schema: z.ZodType<T>, prepare: (raw: Record<string, unknown>) => Record<string, unknown> = (r) => r): T => {
@@ -154,6 +166,8 @@ function toRecord(row: RunRow): RunRecord {
     error: row.error,
     summary: row.summary_json === null ? null : (parse('summary', row.summary_json, summarySchema, (raw) => upgrade(raw, row.source_json)) as unknown as RunSummary),
     adjusted: row.adjusted_json === null ? null : parse('scores with exceptions', row.adjusted_json, adjustedSchema),
+    // What the run was asked for (older runs lack parts of it: what they lack reads as the defaults).
+    settings: settingsSchema.parse(JSON.parse(row.options_json || '{}')),
   };
 }
 

@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
-import { computeScores, overallOf } from '../../shared/scoring.ts';
+import { computeScores } from '../../shared/scoring.ts';
 import { storedProgress } from '../checklist/evaluate.ts';
-import { rescoreWithChecklist } from '../engine/summary.ts';
 import { ruleStatsWithoutExceptions } from '../store/decisions.ts';
 import { findRun, type AdjustedScores } from './run-record.ts';
 
@@ -12,8 +11,12 @@ import { findRun, type AdjustedScores } from './run-record.ts';
  * score); a run's scores are recorded once, when it completes, with the exceptions known then.
  */
 
-/** A run's scores without the findings the engagement's exceptions cover, as of now. */
-export function scoresWithExceptions(db: Database.Database, assessmentId: number): AdjustedScores | null {
+/**
+ * A run's scores without the findings the engagement's exceptions cover, as of now. With
+ * `checklistNow`, the checklist counts as it stands now (items edited since the run): a projection
+ * of the next run, never the run's own record.
+ */
+export function scoresWithExceptions(db: Database.Database, assessmentId: number, options: { checklistNow?: boolean } = {}): AdjustedScores | null {
   const run = findRun(db, assessmentId);
   if (!run?.summary || run.engagementId === null) return null;
   const summary = run.summary;
@@ -22,7 +25,7 @@ export function scoresWithExceptions(db: Database.Database, assessmentId: number
     ruleStats,
     population: { identity: summary.byClass.user.inScope + summary.byClass.contact.inScope, mail: summary.mailEnabled, uniqueness: summary.inScope },
     checks: summary.directoryChecks,
-    checklistProgress: summary.checklistProgress ?? undefined,
+    checklistProgress: options.checklistNow ? storedProgress(db, assessmentId) : (summary.checklistProgress ?? undefined),
   });
   const overall = summary.readiness.status === 'not-assessed' ? null : scores.overall;
   return { scores: { overall, ...Object.fromEntries(scores.categories.map((c) => [c.category, c.score])) }, blockers: scores.blockers, excepted };
@@ -32,23 +35,4 @@ export function scoresWithExceptions(db: Database.Database, assessmentId: number
 export function recordScoresWithExceptions(db: Database.Database, assessmentId: number): void {
   const adjusted = scoresWithExceptions(db, assessmentId);
   db.prepare('UPDATE assessments SET adjusted_json = ? WHERE id = ?').run(adjusted ? JSON.stringify(adjusted) : null, assessmentId);
-}
-
-/**
- * A manual checklist item changed: the run's checklist category, and so its overall score, move
- * with it (the checklist is the run's own record of the Assess phase, unlike its findings).
- */
-export function applyChecklistProgress(db: Database.Database, assessmentId: number): void {
-  const run = findRun(db, assessmentId);
-  if (!run?.summary) return;
-  const summary = run.summary;
-  rescoreWithChecklist(summary, storedProgress(db, assessmentId));
-  db.prepare('UPDATE assessments SET summary_json = ? WHERE id = ?').run(JSON.stringify(summary), assessmentId);
-  if (run.adjusted) {
-    // The recorded exceptions stay those known when the run ended; only the checklist category moves.
-    const adjusted = run.adjusted;
-    adjusted.scores.checklist = summary.scores.checklist ?? null;
-    adjusted.scores.overall = summary.readiness.status === 'not-assessed' ? null : overallOf(adjusted.scores);
-    db.prepare('UPDATE assessments SET adjusted_json = ? WHERE id = ?').run(JSON.stringify(adjusted), assessmentId);
-  }
 }

@@ -46,7 +46,8 @@ function RunPicker() {
 }
 
 export function App() {
-  const { screen, go, init, notice, assessmentId, engagementId } = useApp();
+  const { screen, go, init, notice, assessmentId, engagementId, runs } = useApp();
+  const run = runs.find((r) => r.id === assessmentId);
   const engagement = useApp(currentEngagement);
   useEffect(() => {
     void init();
@@ -90,6 +91,12 @@ export function App() {
               Dismiss
             </button>
           </div>
+        )}
+        {/* Every screen that shows a run's numbers says what they were computed with. */}
+        {current.needsRun && run && (
+          <p className="run-settings muted small">
+            Run #{run.id} ({run.sourceLabel}), computed for {run.settings}.
+          </p>
         )}
         <current.render />
       </main>

@@ -116,6 +116,8 @@ export interface RunView {
   finishedAt: string | null;
   status: string;
   sourceLabel: string;
+  /** What its scores were computed with, in words (cloud, tenant domains, scope). */
+  settings: string;
   error: string | null;
   objects: number | null;
   findings: number | null;

@@ -118,7 +118,9 @@ export interface ChecklistView {
   entries: ChecklistEntry[];
   sections: string[];
   templateVersion: string;
+  /** The items as they stand now, and as the run recorded them when it completed (its scores use that). */
   progress: number | null;
+  recordedProgress: number | null;
   endpoints: { name: string; snapshotDate: string; source: string };
 }
 

@@ -284,6 +284,10 @@ describe('the desktop journey in Chromium', () => {
     await expect.poll(() => rows.count()).toBe(3);
     expect(await rows.nth(1).textContent()).toMatch(/^east\.ldif.*30.*30/);
     expect(await rows.nth(2).textContent()).toMatch(/^west\.ldif.*30.*30/);
+    // The previous run read the sample: the change since it is said to compare different directories.
+    await expect.poll(() => page.getByRole('note').textContent()).toMatch(/^The previous run \(#\d+\) read other sources \(Built-in sample.*\): the change compares different things\.$/);
+    // Every screen with numbers says what they were computed for.
+    expect(await page.locator('.run-settings').textContent()).toMatch(/^Run #\d+ \(2 sources: east\.ldif; west\.ldif\), computed for Microsoft 365 GCC High; tenant domains fcra\.gov; scope: Entra Connect's default rules\.$/);
     await look('23-dashboard-two-sources');
   });
 

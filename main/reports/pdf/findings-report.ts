@@ -1,3 +1,4 @@
+import { settingsInWords } from '../../../shared/run-settings.ts';
 import { planOf, pointsText, SEVERITY_WORDS, WORK_MODEL_TEXT, workInWords } from '../../../shared/plan.ts';
 import type Database from 'better-sqlite3';
 import type { StagedFile } from '../../files/staged-files.ts';
@@ -88,6 +89,7 @@ function executiveSummary(w: PdfWriter, data: ReportData): void {
     ['Mail-enabled', fmt(s.mailEnabled)],
     ['Findings', `${fmt(s.findings)}: ${fmt(s.bySeverity.blocker)} blocker, ${fmt(s.bySeverity.error)} error, ${fmt(s.bySeverity.warning)} warning, ${fmt(s.bySeverity.info)} info`],
     ['Checklist', s.checklistProgress === null ? 'not assessed' : `${Math.round(s.checklistProgress * 100)}% done`],
+    ['Computed for', settingsInWords(data.run.settings)],
   ]);
   if (s.sources.length > 1) sourcesTable(w, data);
   fixPlan(w, data);

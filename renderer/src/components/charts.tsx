@@ -14,8 +14,9 @@ export function ScoreRing({ score, label }: { score: number | null; label: strin
       <svg viewBox="0 0 120 120" role="img" aria-hidden="true">
         <circle className="track" cx="60" cy="60" r={r} />
         <circle className="fill" cx="60" cy="60" r={r} strokeDasharray={`${filled} ${circumference}`} transform="rotate(-90 60 60)" />
+        {/* One decimal, as every other place shows the same score. */}
         <text x="60" y="66" textAnchor="middle">
-          {score === null ? '–' : Math.round(score)}
+          {score === null ? '–' : score === 100 ? '100' : score.toFixed(1)}
         </text>
       </svg>
       <figcaption>{label}</figcaption>

@@ -73,7 +73,11 @@ export function Checklist() {
   return (
     <div className="screen">
       <h1>
-        Remediation checklist <span className="muted">{view.progress === null ? '' : `${Math.round(view.progress * 100)}% done`}</span>
+        Remediation checklist{' '}
+        <span className="muted">
+          {view.progress === null ? '' : `${Math.round(view.progress * 100)}% done`}
+          {view.recordedProgress !== null && view.progress !== null && Math.round(view.progress * 100) !== Math.round(view.recordedProgress * 100) && ` (the run recorded ${Math.round(view.recordedProgress * 100)}%)`}
+        </span>
       </h1>
       <p className="muted">
         Template {view.templateVersion}. Automatic items are evaluated from this run's evidence; manual items keep their status, owner, due date and notes from run to run. Endpoint snapshot: {view.endpoints.name},

@@ -108,9 +108,16 @@ export function Dashboard() {
             {formatNumber(view.totals.findings)} findings.
             {delta(view.overall.adjusted, prevOverall)}
           </p>
+          {prev && (prev.sourceLabel !== view.run.sourceLabel || prev.settings !== view.run.settings) && (
+            <p className="compare-warning small" role="note">
+              The previous run (#{prev.id}) {prev.sourceLabel !== view.run.sourceLabel ? `read other sources (${prev.sourceLabel})` : 'read the same sources'}
+              {prev.settings !== view.run.settings ? ` and was computed for ${prev.settings}` : ''}: the change compares different things.
+            </p>
+          )}
           {view.overall.projected !== null && view.overall.projected !== view.overall.adjusted && (
             <p className="projection">
-              With the decisions taken since this run, the next run would score <strong>{view.overall.projected.toFixed(1)}</strong>.
+              With the decisions and checklist items changed since this run, the next run would score <strong>{view.overall.projected.toFixed(1)}</strong>{' '}
+              <span className="muted small">(a projection: this run&apos;s score stays as recorded)</span>.
             </p>
           )}
           {view.totals.excepted > 0 && (

@@ -136,7 +136,7 @@ describe('handlers over a real workspace and a real scan worker', () => {
     await expect(call('duplicates.holders', { assessmentId: run, groupId: 999_999, offset: 0, limit: 10 })).rejects.toThrow(/duplicate group 999999/);
   });
 
-  it('a manual checklist item changes the run\'s checklist score; reports export into the data folder', async () => {
+  it('a manual checklist item moves the projection, never the run\'s recorded score; reports export into the data folder', async () => {
     const e = await call('engagements.save', { ...engagement, customer: 'Checklist' });
     const run = await scanSample(e.id);
     const before = await call('checklist.get', { assessmentId: run });
@@ -144,7 +144,12 @@ describe('handlers over a real workspace and a real scan worker', () => {
     const dash = await call('runs.dashboard', { assessmentId: run });
     const after = await call('checklist.update', { assessmentId: run, itemId: 'NET-05', status: 'done', owner: 'Network team', dueDate: null, notes: null });
     expect(after.progress!).toBeGreaterThan(before.progress!);
-    expect((await call('runs.dashboard', { assessmentId: run })).overall.score!).toBeGreaterThanOrEqual(dash.overall.score!);
+    expect(after.recordedProgress).toBe(before.progress);
+    const later = await call('runs.dashboard', { assessmentId: run });
+    expect(later.overall.score).toBe(dash.overall.score);
+    expect(later.overall.adjusted).toBe(dash.overall.adjusted);
+    expect(later.overall.projected!).toBeGreaterThan(dash.overall.adjusted!);
+    expect((await call('runs.list', { engagementId: e.id })).find((r) => r.id === run)?.adjusted).toEqual(dash.run.adjusted);
     expect(await dispatch('checklist.update', { assessmentId: run, itemId: 'DSP-02', status: 'done', owner: null, dueDate: null, notes: null })).toMatchObject({ error: { code: 'not-found' } });
     expect(await dispatch('checklist.update', { assessmentId: run, itemId: '../x', status: 'done', owner: null, dueDate: null, notes: null })).toMatchObject({ error: { code: 'invalid-argument' } });
     const exported = await call('reports.export', { assessmentId: run, formats: ['md', 'ldif'], redact: false });
