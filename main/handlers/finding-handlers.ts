@@ -5,9 +5,11 @@ import { NotFound } from '../store/engagements.ts';
 import { groupsOfFindings, idsOfFindings, pageOfFindings, type FindingsQuery } from '../store/findings-grid.ts';
 import type { HandlerContext, HandlerGroup } from './context.ts';
 import { readRun } from '../runs/run-record.ts';
+import { importDecisionsCsv } from '../runs/decisions-csv.ts';
+import { routingContext } from '../engine/routing.ts';
 import { scoresWithExceptions } from '../runs/scores.ts';
 
-type Channels = 'findings.page' | 'findings.groups' | 'objects.detail' | 'duplicates.holders' | 'decisions.accept' | 'decisions.exception' | 'decisions.clear';
+type Channels = 'findings.page' | 'findings.groups' | 'objects.detail' | 'duplicates.holders' | 'decisions.accept' | 'decisions.exception' | 'decisions.clear' | 'decisions.importCsv';
 
 interface FindingDbRow {
   id: number;
@@ -124,6 +126,10 @@ export function findingHandlers(ctx: HandlerContext): HandlerGroup<Channels> {
       const { assessmentId, reason } = target;
       const changed = decide(db, assessmentId, targetIds(target), { kind: 'exception', reason });
       return { changed, projected: scoresWithExceptions(db, assessmentId, { checklistNow: true }) };
+    },
+    'decisions.importCsv': async ({ assessmentId, path }) => {
+      const { settings } = readRun(db, assessmentId);
+      return importDecisionsCsv(db, assessmentId, path, routingContext({ routableSuffixes: [...settings.routableSuffixes], tenantDomains: [...settings.tenantDomains] }));
     },
     'decisions.clear': (target) => {
       const { assessmentId } = target;

@@ -26,6 +26,7 @@ export const CHANNELS = Object.freeze([
   'decisions.accept',
   'decisions.exception',
   'decisions.clear',
+  'decisions.importCsv',
   'excluded.page',
   'completeness.get',
   'directory.get',

@@ -170,6 +170,8 @@ export const API = {
   'decisions.accept': decisionTarget.extend({ newValue: text(2048).optional() }),
   'decisions.exception': decisionTarget.extend({ reason: z.string().trim().min(1).max(2000) }),
   'decisions.clear': decisionTarget,
+  // findings.csv edited in Excel (UPDATE, ACTION, REASON), read back as decisions on the run's findings.
+  'decisions.importCsv': z.object({ assessmentId: id, path: z.string().trim().min(1).max(4096) }),
   'excluded.page': z.object({ assessmentId: id, offset: z.number().int().min(0), limit: z.number().int().min(1).max(500) }),
   'completeness.get': z.object({ assessmentId: id }),
   'directory.get': z.object({ assessmentId: id }),

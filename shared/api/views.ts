@@ -69,6 +69,14 @@ export interface DuplicateHolders {
   rows: { objectId: number; dn: string }[];
 }
 
+/** What an imported findings.csv did, row by row (refused rows first, each with its line and why). */
+export interface DecisionsImportView {
+  file: string;
+  encoding: 'utf-8' | 'windows-1252' | 'utf-16le';
+  counts: Record<'accepted' | 'excepted' | 'cleared' | 'unchanged' | 'refused', number>;
+  rows: { line: number; dn: string; ruleId: string; outcome: 'accepted' | 'excepted' | 'cleared' | 'unchanged' | 'refused'; reason?: string }[];
+}
+
 export interface DirectoryView {
   checks: { id: string; title: string; status: CheckStatus; detail: string }[];
   evidence: Record<string, unknown> | null;
@@ -103,6 +111,7 @@ export interface ApiResults {
   'decisions.accept': { changed: number; projected: RunView['adjusted'] };
   'decisions.exception': { changed: number; projected: RunView['adjusted'] };
   'decisions.clear': { changed: number; projected: RunView['adjusted'] };
+  'decisions.importCsv': DecisionsImportView;
   'excluded.page': { rows: { objectId: number; dn: string; objectClass: string; reason: string; description: string }[]; total: number };
   'completeness.get': CompletenessView;
   'directory.get': DirectoryView;

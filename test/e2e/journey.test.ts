@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -211,6 +211,29 @@ describe('the desktop journey in Chromium', () => {
     expect(await files.textContent()).toContain('checklist.md');
     expect(await files.textContent()).toContain('findings.xlsx');
     await look('20-reports');
+  });
+
+  it('brings decisions back from findings.csv edited in Excel, with every row\'s outcome', async () => {
+    const folder = (await page.locator('code').filter({ hasText: 'exports' }).first().textContent())!;
+    const lines = readFileSync(join(folder, 'findings.csv'), 'utf8').split('\r\n');
+    const header = lines[0]!.replace(/^\uFEFF/, '').split(',');
+    // Two rows edited as a person would in Excel: one EDIT with a good value, one EXCEPTION without its reason.
+    const edit = (line: string, action: string, update?: string) => {
+      const cells = line.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/);
+      cells[header.indexOf('ACTION')] = action;
+      if (update) cells[header.indexOf('UPDATE')] = update;
+      return cells.join(',');
+    };
+    const tld = lines.filter((l) => l.includes(',userprincipalname.topleveldomain,'));
+    const edited = join(tempDir('e2e-round-trip'), 'findings-edited.csv');
+    writeFileSync(edited, [lines[0], edit(tld[0]!, 'EDIT', 'round.trip@fcra.gov'), edit(tld[1]!, 'EXCEPTION'), ''].join('\r\n'));
+    await page.getByLabel('Edited findings.csv').fill(edited);
+    await page.getByRole('button', { name: 'Import decisions' }).click();
+    const outcome = page.getByRole('region', { name: 'Bring decisions back from Excel' }).getByRole('status');
+    await expect.poll(() => outcome.textContent()).toMatch(/^1 values accepted, 0 exceptions, 0 cleared, 0 rows without action, 1 refused/);
+    const rows = page.getByRole('table').filter({ hasText: 'Outcome' }).getByRole('row');
+    expect(await rows.nth(1).textContent()).toMatch(/^3Refused.*ACTION is EXCEPTION but REASON is empty/);
+    await look('20b-decisions-import');
   });
 
   it('tests a connection that cannot be made and says why, without ever showing the password back', async () => {

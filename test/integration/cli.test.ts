@@ -81,7 +81,7 @@ describe('npm run assess -- --sample --out DIR', () => {
 
   it('writes findings.csv with IdFix columns first, one row per finding, readable by an RFC 4180 reader', async () => {
     const text = readFileSync(join(out, 'findings.csv'), 'utf8');
-    expect(text.split('\r\n')[0]).toBe('\ufeffDISTINGUISHEDNAME,COMMONNAME,OBJECTCLASS,ATTRIBUTE,ERROR,VALUE,UPDATE,RULEID,SEVERITY,RELATEDDNS,SOURCE');
+    expect(text.split('\r\n')[0]).toBe('\ufeffDISTINGUISHEDNAME,COMMONNAME,OBJECTCLASS,ATTRIBUTE,ERROR,VALUE,UPDATE,ACTION,RULEID,SEVERITY,RELATEDDNS,SOURCE,REASON');
     const rows = await csv(text.replace('DISTINGUISHEDNAME', 'DN'));
     expect(rows).toHaveLength(json.findings.length);
     expect(rows[0]!.dn).toBe(json.findings[0]!.dn);

@@ -3,6 +3,7 @@ import { REPORT_FORMATS } from '../../../shared/api/contract.ts';
 import { call } from '../api/client.ts';
 import { Empty, Panel } from '../components/ui.tsx';
 import { useApp } from '../state/app-store.ts';
+import { DecisionsImport } from './DecisionsImport.tsx';
 
 const DESCRIPTIONS: Record<(typeof REPORT_FORMATS)[number], string> = {
   findings: 'Findings as CSV (IdFix columns first) and JSON, as the command line writes them',
@@ -81,6 +82,7 @@ export function Reports() {
           )}
         </Panel>
       )}
+      <DecisionsImport assessmentId={assessmentId} />
     </div>
   );
 }

@@ -1,4 +1,6 @@
-import { statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readCsvRecords } from '../../../main/directory/csv-records.ts';
+import { csvRow } from '../../../main/reports/csv.ts';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeAppContext, HEADLESS_HOST, openAppContext } from '../../../main/app/app-context.ts';
@@ -106,6 +108,55 @@ describe('handlers over a real workspace and a real scan worker', () => {
     // Cleared once, the value is open again for every rule.
     await call('decisions.clear', { assessmentId: run, findingIds: [target!.id] });
     expect((await siblingsOf(target!)).map((f) => f.decision)).toEqual(siblings.map(() => null));
+  });
+
+  it("IdFix's round trip: findings.csv edited in Excel (UPDATE, ACTION, REASON) comes back as decisions, each row with its outcome", async () => {
+    const e = await call('engagements.save', { ...engagement, customer: 'Round trip' });
+    const run = await scanSample(e.id);
+    const exported = await call('reports.export', { assessmentId: run, formats: ['findings'], redact: false });
+    const text = readFileSync(join(exported.folder!, 'findings.csv'), 'utf8').replace(/^\uFEFF/, '');
+    const records: string[][] = [];
+    for await (const batch of readCsvRecords((async function* () { yield text; })(), 'findings.csv')) records.push(...batch.map((r) => r.fields));
+    const [header, ...rows] = records;
+    const col = (name: string) => header!.indexOf(name);
+    const find = (ruleId: string, n = 0) => rows.filter((r) => r[col('RULEID')] === ruleId)[n]!;
+    const edit = (row: string[], changes: Record<string, string>) => Object.entries(changes).forEach(([k, v]) => (row[col(k)] = v));
+    edit(find('mail.character'), { ACTION: 'EDIT', UPDATE: 'fixed.one@fcra.gov' });
+    edit(find('userprincipalname.topleveldomain', 0), { ACTION: 'exception', REASON: 'Lab account' });
+    edit(find('userprincipalname.topleveldomain', 1), { ACTION: 'EDIT', UPDATE: 'still broken@fcra.gov' });
+    edit(find('userprincipalname.topleveldomain', 2), { ACTION: 'REMOVE' });
+    edit(find('userprincipalname.topleveldomain', 3), { ACTION: 'EXCEPTION' });
+    edit(find('userprincipalname.topleveldomain', 4), { ACTION: 'EDIT', DISTINGUISHEDNAME: 'CN=Nobody,DC=fcra,DC=local' });
+    const accented = rows.find((r) => r[col('VALUE')] === 'josé.núñez@fcra.gov')!;
+    edit(accented, { ACTION: 'EXCEPTION', REASON: 'Renamed at cut-over' });
+    // Excel's plain "CSV" saves in Windows-1252: the accented value must still find its finding.
+    const edited = join(tempDir('round-trip'), 'findings-edited.csv');
+    writeFileSync(edited, Buffer.from([header!, ...rows].map((r) => csvRow(r)).join(''), 'latin1'));
+
+    const result = await call('decisions.importCsv', { assessmentId: run, path: edited });
+    expect(result.encoding).toBe('windows-1252');
+    expect(result.counts).toMatchObject({ accepted: 1, excepted: 2, refused: 4, unchanged: rows.length - 7 });
+    const refused = result.rows.filter((r) => r.outcome === 'refused').map((r) => r.reason);
+    expect(refused).toEqual([
+      expect.stringMatching(/^UPDATE "still broken@fcra.gov" still fails: userPrincipalName: invalid character/),
+      expect.stringMatching(/^REMOVE is not taken/),
+      'ACTION is EXCEPTION but REASON is empty: an exception needs its reason',
+      expect.stringMatching(/^no finding of rule userprincipalname.topleveldomain on this object and value/),
+    ]);
+    expect(result.rows.filter((r) => r.outcome === 'refused').map((r) => r.line)).toEqual([...result.rows.filter((r) => r.outcome === 'refused').map((r) => r.line)].sort((a, b) => a - b));
+    // What was taken shows on the findings, as if decided on screen.
+    const page = await call('findings.page', { assessmentId: run, filter: { decision: 'accept' }, sort: 'rule', descending: false, offset: 0, limit: 50 });
+    expect(page.rows.map((r) => r.decision?.newValue)).toContain('fixed.one@fcra.gov');
+    // Exported again, the file carries the decisions in ACTION and REASON.
+    const again = await call('reports.export', { assessmentId: run, formats: ['findings'], redact: false });
+    const csv = readFileSync(join(again.folder!, 'findings.csv'), 'utf8');
+    expect(csv).toContain(',EXCEPTION,userprincipalname.topleveldomain,');
+    expect(csv).toContain('Lab account');
+
+    // A file without the columns is refused whole, naming them.
+    const bare = join(tempDir('round-trip'), 'bare.csv');
+    writeFileSync(bare, 'DN,mail\nCN=A,a@b.gov\n');
+    await expect(call('decisions.importCsv', { assessmentId: run, path: bare })).rejects.toThrow(/the header has no DISTINGUISHEDNAME, ATTRIBUTE, VALUE, UPDATE, ACTION, RULEID columns/);
   });
 
   it("a duplicate finding opens its value's group: every holder, a page at a time, each one an object to open", async () => {
