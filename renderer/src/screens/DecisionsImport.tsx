@@ -25,7 +25,9 @@ export function DecisionsImport({ assessmentId }: { assessmentId: number }) {
   const [error, setError] = useState<string | null>(null);
   // The outcome is brought into view where the eye is, not left below the fold.
   const outcome = useRef<HTMLDivElement>(null);
-  useEffect(() => outcome.current?.scrollIntoView({ block: 'nearest' }), [result, error]);
+  useEffect(() => {
+    if (result || error) outcome.current?.scrollIntoView({ block: 'nearest' });
+  }, [result, error]);
   const run = async () => {
     setBusy(true);
     setError(null);
