@@ -238,6 +238,10 @@ describe('the desktop journey in Chromium', () => {
 
   it('tests a connection that cannot be made and says why, without ever showing the password back', async () => {
     await nav('Connection').click();
+    // A form that cannot be saved says so beside its buttons, in words, and the next save clears it.
+    await page.getByLabel('Name').fill('');
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Not saved' }).textContent()).toBe('Not saved: Name is required.');
     await page.getByLabel('Name').fill('Unreachable DC');
     await page.getByLabel('Domain controller host').fill('127.0.0.1');
     await page.getByLabel('Port', { exact: true }).fill('1');
@@ -247,6 +251,7 @@ describe('the desktop journey in Chromium', () => {
     await expect.poll(() => page.getByText(/Could not connect/).isVisible(), { timeout: 20_000 }).toBe(true);
     expect(await page.getByLabel('Password').inputValue()).toBe('');
     expect(await page.content()).not.toContain('Never-Shown-9');
+    expect(await page.getByText('Not saved').count()).toBe(0);
     await look('12-connection');
   });
 

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Profile, ProfileInput } from '../../../shared/api/contract.ts';
 import { call } from '../api/client.ts';
 import { ExportPathField } from '../components/ExportPathField.tsx';
@@ -14,6 +14,38 @@ type Draft = Omit<ProfileInput, 'engagementId'> & { caText: string; basesText: s
 
 const blank = (): Draft => ({ name: '', host: '', port: 636, security: 'ldaps', globalCatalog: false, bindUser: '', caFiles: [], bases: [], excludes: [], pageSize: 1000, timeoutSeconds: 30, caText: '', basesText: '', excludesText: '' });
 const toDraft = (p: Profile): Draft => ({ ...p, caText: p.caFiles.join('\n'), basesText: p.bases.join('\n'), excludesText: p.excludes.join('\n') });
+
+/** The profile's fields as the form names them, for messages about them. */
+const FIELD_NAMES: Record<string, string> = {
+  name: 'Name',
+  host: 'Domain controller host',
+  port: 'Port',
+  bindUser: 'Bind as',
+  pageSize: 'Page size',
+  timeoutSeconds: 'Timeout',
+  bases: 'Search bases',
+  excludes: 'OUs to leave out',
+  caFiles: 'CA certificates',
+};
+
+/**
+ * A refusal of the API's argument check ("profiles.save: profile.name: Too small: …"), said as the
+ * form would say it ("Name is required"); any other message as it is.
+ */
+function problemInWords(message: string): string {
+  const m = /^[\w.]+: profile\.(\w+)(?:\.\d+)?: (.*)$/.exec(message);
+  if (!m) return message;
+  const field = FIELD_NAMES[m[1]!] ?? m[1]!;
+  const why = m[2]!;
+  if (/^Too small: expected string/.test(why)) return `${field} is required.`;
+  if (/^Too big: expected string/.test(why)) return `${field} is too long.`;
+  if (/^Too (small|big): expected number to be (>=|<=)(\d+)/.test(why)) {
+    const [, , op, n] = /^Too (small|big): expected number to be (>=|<=)(\d+)/.exec(why)!;
+    return `${field} must be ${op === '>=' ? 'at least' : 'at most'} ${n}.`;
+  }
+  if (/expected number/.test(why)) return `${field} must be a number.`;
+  return `${field}: ${why}`;
+}
 
 function ImportExport() {
   const startScan = useApp((s) => s.startScan);
@@ -32,13 +64,19 @@ function ImportExport() {
 }
 
 export function Connection() {
-  const { engagementId, startScan, notify } = useApp();
+  const { engagementId, startScan } = useApp();
   const [profiles, setProfiles] = useState<Profile[]>([]);
   const [draft, setDraft] = useState<Draft>(blank());
   const [editingId, setEditingId] = useState<number | undefined>();
   const [password, setPassword] = useState('');
   const [remember, setRemember] = useState(false);
   const [test, setTest] = useState<{ ok: boolean; message: string; details: string[] } | 'testing' | null>(null);
+  // What the last Save or Test said, beside the buttons, in words; cleared by the next success.
+  const [formError, setFormError] = useState<string | null>(null);
+  const feedback = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (test || formError) feedback.current?.scrollIntoView({ block: 'nearest' });
+  }, [test, formError]);
 
   const refresh = async () => engagementId !== null && setProfiles(await call('profiles.list', { engagementId }));
   useEffect(() => {
@@ -57,10 +95,12 @@ export function Connection() {
       // The password went to main; the form forgets it at once.
       setPassword('');
       setEditingId(saved.id);
+      setFormError(null);
       await refresh();
       return saved;
     } catch (err) {
-      notify('error', err instanceof Error ? err.message : String(err));
+      setTest(null);
+      setFormError(`Not saved: ${problemInWords(err instanceof Error ? err.message : String(err))}`);
       return undefined;
     }
   };
@@ -173,19 +213,26 @@ export function Connection() {
               </button>
             </div>
           </FormGrid>
-          {test === 'testing' && <p role="status">Testing…</p>}
-          {test && test !== 'testing' && (
-            <div role="status" className={`test-result ${test.ok ? 'ok' : 'bad'}`}>
-              <strong>{test.ok ? 'Connected' : 'Could not connect'}:</strong> {test.message}
-              {test.details.length > 0 && (
-                <ul>
-                  {test.details.map((d) => (
-                    <li key={d}>{d}</li>
-                  ))}
-                </ul>
-              )}
-            </div>
-          )}
+          <div ref={feedback}>
+            {formError && (
+              <p role="alert" className="error-text">
+                {formError}
+              </p>
+            )}
+            {test === 'testing' && <p role="status">Testing…</p>}
+            {test && test !== 'testing' && (
+              <div role="status" className={`test-result ${test.ok ? 'ok' : 'bad'}`}>
+                <strong>{test.ok ? 'Connected' : 'Could not connect'}:</strong> {test.message}
+                {test.details.length > 0 && (
+                  <ul>
+                    {test.details.map((d) => (
+                      <li key={d}>{d}</li>
+                    ))}
+                  </ul>
+                )}
+              </div>
+            )}
+          </div>
         </Panel>
       </div>
       <RunSources profiles={profiles} />

@@ -55,36 +55,36 @@ export function DecisionsImport({ assessmentId }: { assessmentId: number }) {
         </button>
       </div>
       <div ref={outcome}>
-      {error && (
-        <p className="error-text" role="alert">
-          Nothing was imported: {error}
-        </p>
-      )}
-      {result && c && (
-        <div role="status">
-          <p>
-            {formatNumber(c.accepted)} values accepted, {formatNumber(c.excepted)} exceptions, {formatNumber(c.cleared)} cleared, {formatNumber(c.unchanged)} rows without action,{' '}
-            <strong>{formatNumber(c.refused)} refused</strong>
-            {result.encoding === 'windows-1252' ? ' (the file was read as Windows-1252, as Excel saves plain "CSV")' : ''}.
+        {error && (
+          <p className="error-text" role="alert">
+            Nothing was imported: {error}
           </p>
-          <div className="table-scroll" tabIndex={0} aria-label="Outcome of every row">
-            <table className="table">
-              <TableHead columns={['Line', 'Outcome', 'Object', 'Rule', 'Why']} />
-              <tbody>
-                {result.rows.map((r) => (
-                  <tr key={r.line}>
-                    <td>{r.line}</td>
-                    <td>{OUTCOME_WORDS[r.outcome]}</td>
-                    <td className="dn">{r.dn}</td>
-                    <td>{r.ruleId}</td>
-                    <td>{r.reason ?? ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+        )}
+        {result && c && (
+          <div role="status">
+            <p>
+              {formatNumber(c.accepted)} values accepted, {formatNumber(c.excepted)} exceptions, {formatNumber(c.cleared)} cleared, {formatNumber(c.unchanged)} rows without action,{' '}
+              <strong>{formatNumber(c.refused)} refused</strong>
+              {result.encoding === 'windows-1252' ? ' (the file was read as Windows-1252, as Excel saves plain "CSV")' : ''}.
+            </p>
+            <div className="table-scroll" tabIndex={0} aria-label="Outcome of every row">
+              <table className="table">
+                <TableHead columns={['Line', 'Outcome', 'Object', 'Rule', 'Why']} />
+                <tbody>
+                  {result.rows.map((r) => (
+                    <tr key={r.line}>
+                      <td>{r.line}</td>
+                      <td>{OUTCOME_WORDS[r.outcome]}</td>
+                      <td className="dn">{r.dn}</td>
+                      <td>{r.ruleId}</td>
+                      <td>{r.reason ?? ''}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </div>
-        </div>
-      )}
+        )}
       </div>
     </Panel>
   );
