@@ -18,7 +18,7 @@ export interface FindingsQuery {
   errorType?: ErrorType;
   objectClass?: ObjectKind;
   ou?: string;
-  /** Case-insensitive substring of the DN or the value. */
+  /** Case-insensitive substring of the DN, the value, or the object's names (sAMAccountName, UPN, mail…). */
   text?: string;
   /** With the engagement whose decisions count: findings still open, accepted, or excepted. */
   decision?: 'open' | 'accept' | 'exception';
@@ -45,7 +45,8 @@ const MIN_INDEXED_TEXT = 3;
 /** Counts stop this far past the page a person is on: the grid shows "N+" and grows as they scroll. */
 const COUNT_AHEAD = 1000;
 
-type TextPlan = { kind: 'none' } | { kind: 'index'; phrase: string } | { kind: 'scan'; pattern: string; phrase?: string };
+/** How a text filter is answered; `names`: how many of the run's objects match by name (when counted). */
+type TextPlan = { kind: 'none' } | { kind: 'index'; phrase: string } | { kind: 'scan'; pattern: string; phrase?: string; names?: number };
 
 interface Where {
   sql: string;
@@ -73,14 +74,24 @@ function searchReady(db: Database.Database, assessmentId: number): boolean {
   return (db.prepare('SELECT search_ready FROM assessments WHERE id = ?').get(assessmentId) as { search_ready: number } | undefined)?.search_ready === 1;
 }
 
+/** The rowids of a run's objects in objects_text: run << 32 | object id. */
+const namesRange = (assessmentId: number): [bigint, bigint] => [BigInt(assessmentId) << 32n, (BigInt(assessmentId) << 32n) | 0xffffffffn];
+
+function namesReady(db: Database.Database, assessmentId: number): boolean {
+  return (db.prepare('SELECT names_ready FROM assessments WHERE id = ?').get(assessmentId) as { names_ready: number } | undefined)?.names_ready === 1;
+}
+
 function planText(db: Database.Database, q: FindingsQuery): TextPlan {
   const text = q.text?.trim();
   if (!text) return { kind: 'none' };
   const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  if ([...text].length < MIN_INDEXED_TEXT || !searchReady(db, q.assessmentId)) return { kind: 'scan', pattern };
+  if ([...text].length < MIN_INDEXED_TEXT || !searchReady(db, q.assessmentId) || !namesReady(db, q.assessmentId)) return { kind: 'scan', pattern };
   const phrase = `"${text.replace(/"/g, '""')}"`;
   const { n } = db.prepare('SELECT count(*) AS n FROM (SELECT rowid FROM findings_text WHERE findings_text MATCH ? LIMIT ?)').get(phrase, RARE_TEXT + 1) as { n: number };
-  return n <= RARE_TEXT ? { kind: 'index', phrase } : { kind: 'scan', pattern, phrase };
+  const objects = (db.prepare('SELECT count(*) AS n FROM (SELECT rowid FROM objects_text WHERE objects_text MATCH ? AND rowid BETWEEN ? AND ? LIMIT ?)').get(phrase, ...namesRange(q.assessmentId), RARE_TEXT + 1) as { n: number }).n;
+  // Many matches: an in-order scan finds a page sooner; it reads the names through the index when few objects match.
+  if (n + objects <= RARE_TEXT) return { kind: 'index', phrase };
+  return { kind: 'scan', pattern, phrase, names: objects };
 }
 
 /**
@@ -100,27 +111,62 @@ function withDecision(where: Where, q: FindingsQuery): Where {
   };
 }
 
-function withText(where: Where, plan: TextPlan): Where {
-  if (plan.kind === 'index') return { sql: `${where.sql} AND id IN (SELECT rowid FROM findings_text WHERE findings_text MATCH ?)`, params: [...where.params, plan.phrase] };
-  if (plan.kind === 'scan') return { sql: `${where.sql} AND (dn LIKE ? ESCAPE '\\' OR value LIKE ? ESCAPE '\\')`, params: [...where.params, plan.pattern, plan.pattern] };
-  return where;
+/** The run's objects whose names match, as object ids: through the name index, or by scanning the run's objects. */
+function objectsNamed(q: FindingsQuery, plan: TextPlan): Where {
+  if (plan.kind === 'index' || (plan.kind === 'scan' && plan.names !== undefined && plan.names <= RARE_TEXT)) {
+    const [low, high] = namesRange(q.assessmentId);
+    return { sql: 'SELECT rowid - ? FROM objects_text WHERE objects_text MATCH ? AND rowid BETWEEN ? AND ?', params: [low as unknown as number, plan.phrase!, low as unknown as number, high as unknown as number] };
+  }
+  const pattern = plan.kind === 'scan' ? plan.pattern : '';
+  return { sql: "SELECT id FROM objects WHERE assessment_id = ? AND (unique_values LIKE ? ESCAPE '\\' OR dn LIKE ? ESCAPE '\\')", params: [q.assessmentId, pattern, pattern] };
+}
+
+function withText(where: Where, plan: TextPlan, q: FindingsQuery): Where {
+  if (plan.kind === 'none') return where;
+  const named = objectsNamed(q, plan);
+  if (plan.kind === 'index') {
+    // One set of row ids, from both indexes (an OR across them would make SQLite scan the run instead).
+    const ids = `SELECT rowid FROM findings_text WHERE findings_text MATCH ? UNION SELECT id FROM findings WHERE assessment_id = ? AND object_id IN (${named.sql})`;
+    return { sql: `${where.sql} AND id IN (${ids})`, params: [...where.params, plan.phrase, q.assessmentId, ...named.params] };
+  }
+  return { sql: `${where.sql} AND (dn LIKE ? ESCAPE '\\' OR value LIKE ? ESCAPE '\\' OR object_id IN (${named.sql}))`, params: [...where.params, plan.pattern, plan.pattern, ...named.params] };
 }
 
 /** Every finding matching the query (in row order), up to `cap` of them: what "select all matching" selects. */
 export function idsOfFindings(db: Database.Database, q: FindingsQuery, cap: number): number[] {
-  const where = withDecision(withText(equalities(q, 'severity_rank'), planText(db, q)), q);
+  const where = withDecision(withText(equalities(q, 'severity_rank'), planText(db, q), q), q);
   return db.prepare(`SELECT id FROM findings WHERE ${where.sql} ORDER BY id LIMIT ?`).pluck().all(...where.params, cap) as number[];
 }
 
+/** The index each sort order walks (its columns are exactly the order's). */
+const INDEX_OF_SORT: Record<FindingsSort, string> = {
+  severity: 'findings_by_severity',
+  rule: 'findings_by_rule',
+  errorType: 'findings_by_error_type',
+  dn: 'findings_by_dn',
+  attribute: 'findings_by_attribute',
+};
+/**
+ * Above this many matches a page walks its sort order's index and fills from the first rows it
+ * reads; below, the filter's own index finds the few and they are sorted. SQLite cannot weigh the
+ * LIMIT in that choice, and at a million findings a wrong pick sorts a third of them for one page.
+ */
+const WALK_ORDER_ABOVE = 5000;
+
 export function pageOfFindings<Row>(db: Database.Database, q: FindingsQuery): { rows: Row[]; total: number; exact: boolean } {
   const plan = planText(db, q);
-  const where = withDecision(withText(equalities(q, 'severity_rank'), plan), q);
+  const where = withDecision(withText(equalities(q, 'severity_rank'), plan, q), q);
+  const sort = q.sort ?? 'severity';
   const dir = q.descending ? 'DESC' : 'ASC';
-  const order = [...ORDERS[q.sort ?? 'severity'], 'id'].map((c) => `${c} ${dir}`).join(', ');
+  const order = [...ORDERS[sort], 'id'].map((c) => `${c} ${dir}`).join(', ');
   const limit = Math.min(q.limit ?? 100, 1000);
   const offset = q.offset ?? 0;
-  const rows = db.prepare(`SELECT * FROM findings WHERE ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...where.params, limit, offset) as Row[];
-  return { rows, ...countOf(db, q, plan, offset + limit + COUNT_AHEAD) };
+  const counted = countOf(db, q, plan, offset + limit + COUNT_AHEAD);
+  // The roll-up's exact count (no text, no decision filter) says whether the matches are many.
+  const many = plan.kind === 'none' && !q.decision && counted.exact && counted.total > WALK_ORDER_ABOVE;
+  const from = many ? `findings INDEXED BY ${INDEX_OF_SORT[sort]}` : 'findings';
+  const rows = db.prepare(`SELECT * FROM ${from} WHERE ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...where.params, limit, offset) as Row[];
+  return { rows, ...counted };
 }
 
 function countOf(db: Database.Database, q: FindingsQuery, plan: TextPlan, cap: number): { total: number; exact: boolean } {
@@ -130,14 +176,14 @@ function countOf(db: Database.Database, q: FindingsQuery, plan: TextPlan, cap: n
     return { total: n, exact: true };
   }
   let n: number;
-  if (plan.kind === 'scan' && plan.phrase && !q.decision) {
-    // Many matches: walk the text index in row order and stop at the cap.
+  if (plan.kind === 'scan' && plan.phrase && plan.names === 0 && !q.decision) {
+    // Many matches, none by an object's name: walk the text index in row order and stop at the cap.
     const where = equalities(q, 'severity_rank', 'f.');
     const sql = `SELECT count(*) AS n FROM (SELECT 1 FROM findings_text t JOIN findings f ON f.id = t.rowid
       WHERE findings_text MATCH ? AND ${where.sql} LIMIT ?)`;
     n = (db.prepare(sql).get(plan.phrase, ...where.params, cap + 1) as { n: number }).n;
   } else {
-    const where = withDecision(withText(equalities(q, 'severity_rank'), plan), q);
+    const where = withDecision(withText(equalities(q, 'severity_rank'), plan, q), q);
     n = (db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM findings WHERE ${where.sql} LIMIT ?)`).get(...where.params, cap + 1) as { n: number }).n;
   }
   return n > cap ? { total: cap, exact: false } : { total: n, exact: true };
@@ -153,7 +199,7 @@ export function groupsOfFindings(db: Database.Database, q: FindingsQuery, by: 'r
   const [table, where, count] =
     plan.kind === 'none' && !q.decision && hasRollup(db, q.assessmentId)
       ? ['findings_rollup', equalities(q, 'severity'), 'sum(findings)']
-      : ['findings', withDecision(withText(equalities(q, 'severity_rank'), plan), q), 'count(*)'];
+      : ['findings', withDecision(withText(equalities(q, 'severity_rank'), plan, q), q), 'count(*)'];
   return db.prepare(`SELECT ${by} AS key, ${count} AS count FROM ${table} WHERE ${where.sql} GROUP BY ${by} ORDER BY count DESC, key LIMIT 500`).all(...where.params) as {
     key: string;
     count: number;
@@ -188,6 +234,7 @@ export function writeRollup(db: Database.Database, assessmentId: number, rows?: 
   db.exec('PRAGMA analysis_limit = 1000; PRAGMA optimize;');
 }
 
+
 /** Rows indexed per transaction: short enough that the app's own writes (decisions) never wait long. */
 const INDEX_CHUNK = 20_000;
 
@@ -198,6 +245,11 @@ const INDEX_CHUNK = 20_000;
  * meanwhile) keeps scanning rather than risk indexing rows twice.
  */
 export function indexForSearch(db: Database.Database, assessmentId: number): void {
+  indexFindingsText(db, assessmentId);
+  indexObjectNames(db, assessmentId);
+}
+
+function indexFindingsText(db: Database.Database, assessmentId: number): void {
   const state = db.prepare('SELECT search_ready FROM assessments WHERE id = ?').get(assessmentId) as { search_ready: number } | undefined;
   if (!state || state.search_ready !== 0) return;
   db.prepare('UPDATE assessments SET search_ready = 2 WHERE id = ? AND search_ready = 0').run(assessmentId);
@@ -212,4 +264,26 @@ export function indexForSearch(db: Database.Database, assessmentId: number): voi
     after = last;
   }
   db.prepare('UPDATE assessments SET search_ready = 1 WHERE id = ?').run(assessmentId);
+}
+
+/**
+ * The run's stored objects in the name search: DN and unique values (sAMAccountName, UPN, mail,
+ * proxy addresses…), in chunks like the findings. `names_ready` as `search_ready`: 2 while
+ * indexing (a run cut short there keeps scanning), 1 when done.
+ */
+function indexObjectNames(db: Database.Database, assessmentId: number): void {
+  const state = db.prepare('SELECT names_ready FROM assessments WHERE id = ?').get(assessmentId) as { names_ready: number } | undefined;
+  if (!state || state.names_ready !== 0) return;
+  db.prepare('UPDATE assessments SET names_ready = 2 WHERE id = ? AND names_ready = 0').run(assessmentId);
+  const base = BigInt(assessmentId) << 32n;
+  const chunk = db.prepare(`INSERT INTO objects_text (rowid, names) SELECT ? + id, dn || char(10) || coalesce(unique_values, '') FROM objects
+    WHERE assessment_id = ? AND id > ? ORDER BY id LIMIT ?`);
+  const lastOf = db.prepare('SELECT max(id) AS last FROM (SELECT id FROM objects WHERE assessment_id = ? AND id > ? ORDER BY id LIMIT ?)');
+  for (let after = -1; ; ) {
+    const { last } = lastOf.get(assessmentId, after, INDEX_CHUNK) as { last: number | null };
+    if (last === null) break;
+    db.transaction(() => chunk.run(base, assessmentId, after, INDEX_CHUNK)).immediate();
+    after = last;
+  }
+  db.prepare('UPDATE assessments SET names_ready = 1 WHERE id = ?').run(assessmentId);
 }

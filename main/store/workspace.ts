@@ -161,6 +161,8 @@ export class Workspace {
 
   private deleteRunRows(id: number): void {
     for (const table of RUN_ROW_TABLES) this.db.prepare(`DELETE FROM ${table} WHERE assessment_id = ?`).run(id);
+    // The run's objects in the name search are keyed run << 32 | object id.
+    this.db.prepare('DELETE FROM objects_text WHERE rowid BETWEEN ? AND ?').run(BigInt(id) << 32n, (BigInt(id) << 32n) | 0xffffffffn);
   }
 
   close(): void {

@@ -7,6 +7,9 @@ import { indexForSearch, writeRollup } from '../../main/store/findings-grid.ts';
 import { SEVERITY_RANK } from '../../main/store/severity-rank.ts';
 import type { FindingsFilter } from '../../shared/api/contract.ts';
 import { RULES } from '../../shared/rules/catalogue.ts';
+import { openFileSource, SAMPLE_DIRECTORY } from '../../main/directory/file-source.ts';
+import { runAssessment } from '../../main/runs/run-assessment.ts';
+import { runOptions } from '../helpers.ts';
 
 /**
  * npm run bench:ui-queries: the findings grid's page, sort, filter and group queries, answered by
@@ -23,11 +26,13 @@ const LAST = ['Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Mille
 const REGIONS = Array.from({ length: 40 }, (_, i) => `Region ${String(i + 1).padStart(2, '0')}`);
 const UNITS = ['Staff', 'Field', 'Contractors', 'Service Accounts', 'Shared Mailboxes'];
 
-function build(dataFolder: string): void {
+async function build(dataFolder: string): Promise<void> {
   const ctx = openAppContext(dataFolder, NO_KEYRING);
   const db = ctx.workspace.db;
   const engagement = Number(db.prepare("INSERT INTO engagements (customer, cloud, created_at) VALUES ('Bench', 'gcc-high', '2026-01-01')").run().lastInsertRowid);
-  const summary = { findings: FINDINGS, objects: Math.round(FINDINGS / 2.5) };
+  // A run record that reads as a real one: the sample's, with this assessment's counts.
+  const sample = await runAssessment(ctx.workspace, openFileSource(SAMPLE_DIRECTORY, 'sample'), runOptions({ cloud: 'gcc-high' }));
+  const summary = { ...sample.summary, findings: FINDINGS, objects: Math.round(FINDINGS / 2.5) };
   const id = Number(
     db.prepare(`INSERT INTO assessments (started_at, finished_at, status, source_kind, source_label, source_json, options_json, tool_version, summary_json, engagement_id)
       VALUES ('2026-01-01', '2026-01-01', 'completed', 'ldif', 'bench', '{}', '{}', 'bench', ?, ?)`).run(JSON.stringify(summary), engagement).lastInsertRowid,
@@ -36,6 +41,9 @@ function build(dataFolder: string): void {
   const weighted = RULES.flatMap((r, i) => Array<typeof r>(Math.max(1, 40 - i)).fill(r));
   const insert = db.prepare(`INSERT INTO findings (assessment_id, object_id, attribute, value, error_type, rule_id, severity, suggested_value, related_dns_json, dn, object_class, ou, severity_rank)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)`);
+  // Each object as the engine stores it, with the unique values the name search reads (its account name is u<n>).
+  const object = db.prepare(`INSERT OR IGNORE INTO objects (assessment_id, id, dn, object_class, ou, in_scope, excluded_reason, mail_enabled, attributes_json, unique_values)
+    VALUES (?, ?, ?, ?, ?, 1, NULL, 1, '{}', ?)`);
   const decide = db.prepare(`INSERT OR IGNORE INTO decisions (engagement_id, dn, rule_id, value_key, attribute, kind, reason, decided_at) VALUES (?, ?, ?, ?, ?, 'exception', 'bench', '2026-01-01')`);
   let seed = 42;
   const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
@@ -52,6 +60,7 @@ function build(dataFolder: string): void {
       const value = rule.errorType === 'blank' ? null : `${local}@${rand(3) === 0 ? 'agency.local' : 'agency.gov'}`;
       const objectClass = n % 10 === 0 ? 'contact' : n % 17 === 0 ? 'group' : 'user';
       insert.run(id, objectId, rule.attribute, value, rule.errorType, rule.ruleId, rule.severity, value ? `${local}@agency.gov` : null, dn, objectClass, ou, SEVERITY_RANK[rule.severity]);
+      object.run(id, objectId, dn, objectClass, ou, JSON.stringify([['samaccountname', `u${n}`], ['userprincipalname', `${local}@agency.gov`], ['mail', `${local}@agency.gov`]]));
       if (i % 500 === 0) decide.run(engagement, dn, rule.ruleId, value ?? '', rule.attribute);
     }
   })();
@@ -85,6 +94,8 @@ const CASES: Case[] = [
   { name: 'text: a domain (common)', filter: () => ({ text: 'agency.local' }) },
   { name: 'text + severity', filter: (i) => ({ text: FIRST[i % FIRST.length]!, severity: 'error' }) },
   { name: 'text, scrolled', filter: () => ({ text: 'smith' }), offset: (i) => (i % 20) * 100 },
+  { name: "text: an account name (the object's, not the value)", filter: (i) => ({ text: `u${100_003 + i * 7919}` }) },
+  { name: 'text: an account name + rule', filter: (i) => ({ text: `u${200_011 + i * 104_729}`, ruleId: RULES[i % RULES.length]!.ruleId }) },
   { name: 'decision: exceptions only', filter: () => ({ decision: 'exception' }), sort: 'dn' },
   { name: 'decision: still open', filter: (i) => ({ decision: 'open', severity: (['blocker', 'error', 'warning'] as const)[i % 3] }) },
   { name: 'group by rule', filter: () => ({}), groups: 'rule' },
@@ -99,7 +110,7 @@ async function main(): Promise<void> {
   if (!existsSync(join(dataFolder, 'workspace.sqlite'))) {
     mkdirSync(DIR, { recursive: true });
     const t = performance.now();
-    build(dataFolder);
+    await build(dataFolder);
     console.error(`built ${FINDINGS.toLocaleString('en-US')} findings in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
   const ctx = openAppContext(dataFolder, NO_KEYRING);

@@ -6,6 +6,7 @@ import { sql as checklist } from './005-checklist.ts';
 import { sql as runOwner } from './006-run-owner.ts';
 import { sql as engagementExports } from './007-engagement-exports.ts';
 import { sql as duplicateGroups } from './008-duplicate-groups.ts';
+import { sql as objectNamesSearch } from './009-object-names-search.ts';
 
 export interface Migration {
   version: number;
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'run-owner', sql: runOwner },
   { version: 7, name: 'engagement-exports', sql: engagementExports },
   { version: 8, name: 'duplicate-groups', sql: duplicateGroups },
+  { version: 9, name: 'object-names-search', sql: objectNamesSearch },
 ];

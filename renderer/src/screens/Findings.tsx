@@ -56,8 +56,8 @@ function FilterBar() {
   return (
     <div className="filter-bar" role="search" aria-label="Filter findings">
       <div className="filter grow">
-        <label htmlFor="f-text">Search DN or value</label>
-        <input id="f-text" type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="e.g. smith or fcra.local" />
+        <label htmlFor="f-text">Search name, account, address or value</label>
+        <input id="f-text" type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="e.g. jsmith, smith@fcra.gov or fcra.local" />
       </div>
       <Dropdown id="f-rule" label="Rule" value={filter.ruleId} options={RULES.map((r) => ({ value: r.ruleId, label: `${r.title} (${r.ruleId})` }))} onChange={(ruleId) => setFilter({ ruleId })} />
       <Dropdown id="f-severity" label="Severity" value={filter.severity} options={SEVERITIES.map((v) => ({ value: v, label: SEVERITY_WORDS[v] }))} onChange={(severity) => setFilter({ severity })} />

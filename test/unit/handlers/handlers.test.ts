@@ -76,6 +76,23 @@ describe('handlers over a real workspace and a real scan worker', () => {
     expect(carried.rows.find((r) => r.dn === target.dn && r.ruleId === target.ruleId)?.decision).toMatchObject({ kind: 'exception' });
   });
 
+  it("finds an object's findings by what people know it by: its sAMAccountName, UPN or mail, not only its DN or the flagged value", async () => {
+    const e = await call('engagements.save', { ...engagement, customer: 'Find one' });
+    const run = await scanSample(e.id);
+    const blank = await call('findings.page', { assessmentId: run, filter: { ruleId: 'mailnickname.blank' }, sort: 'dn', descending: false, offset: 0, limit: 1 });
+    const target = blank.rows[0]!;
+    const detail = await call('objects.detail', { assessmentId: run, objectId: target.objectId });
+    const sam = detail.attributes.sAMAccountName?.[0] ?? detail.attributes.samaccountname?.[0];
+    expect(sam).toBeDefined();
+    expect(target.dn.toLowerCase()).not.toContain(sam!.toLowerCase());
+    const found = await call('findings.page', { assessmentId: run, filter: { text: sam! }, sort: 'dn', descending: false, offset: 0, limit: 100 });
+    expect(found.rows.map((r) => r.objectId)).toContain(target.objectId);
+    expect(found.rows.filter((r) => r.objectId === target.objectId).length).toBe(detail.findings.length);
+    // Two characters are below what the trigram index looks up: the scan finds the same by name.
+    const short = await call('findings.page', { assessmentId: run, filter: { text: sam!.slice(0, 2) }, sort: 'dn', descending: false, offset: 0, limit: 500 });
+    expect(short.total).toBeGreaterThanOrEqual(found.total);
+  });
+
   it('select-all means every matching finding (less those unticked), however few rows are loaded', async () => {
     const e = await call('engagements.save', { ...engagement, customer: 'Select all' });
     const run = await scanSample(e.id);

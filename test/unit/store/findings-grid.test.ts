@@ -152,7 +152,9 @@ describe('the findings grid queries', () => {
     expect(indexed.map((p) => p.rows.map((r) => r.id))).toEqual(scanned.map((p) => p.rows.map((r) => r.id)));
     expect(indexed.map((p) => p.total)).toEqual(scanned.map((p) => p.total));
     expect(scanned[0]!.rows.length).toBeGreaterThan(0);
-    expect(scanned[0]!.rows.every((r) => `${r.dn} ${r.value}`.toLowerCase().includes('fcra.local'))).toBe(true);
+    // A row matches by its DN, its value, or its object's names (UPN, mail, sAMAccountName…).
+    const names = ws.db.prepare('SELECT unique_values FROM objects WHERE assessment_id = ? AND id = ?').pluck();
+    expect(scanned[0]!.rows.every((r) => `${r.dn} ${r.value} ${names.get(id, (r as unknown as { object_id: number }).object_id) ?? ''}`.toLowerCase().includes('fcra.local'))).toBe(true);
     expect(all({ text: "%'; DROP TABLE findings; --" }).rows).toEqual([]);
     expect(all({ text: '"unbalanced' }).rows).toEqual([]);
     expect(all({}).total).toBeGreaterThan(0);
