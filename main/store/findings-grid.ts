@@ -113,7 +113,8 @@ function withDecision(where: Where, q: FindingsQuery): Where {
 
 /** The run's objects whose names match, as object ids: through the name index, or by scanning the run's objects. */
 function objectsNamed(q: FindingsQuery, plan: TextPlan): Where {
-  if (plan.kind === 'index' || (plan.kind === 'scan' && plan.names !== undefined && plan.names <= RARE_TEXT)) {
+  // Indexed names are read through their index, however many match: scanning every object of a run costs more.
+  if (plan.kind === 'index' || (plan.kind === 'scan' && plan.names !== undefined)) {
     const [low, high] = namesRange(q.assessmentId);
     return { sql: 'SELECT rowid - ? FROM objects_text WHERE objects_text MATCH ? AND rowid BETWEEN ? AND ?', params: [low as unknown as number, plan.phrase!, low as unknown as number, high as unknown as number] };
   }
@@ -146,12 +147,37 @@ const INDEX_OF_SORT: Record<FindingsSort, string> = {
   dn: 'findings_by_dn',
   attribute: 'findings_by_attribute',
 };
+/** The grid's indexes after assessment_id (migration 004): a filter's index serves a sort when the rest of its columns are the order's. */
+const INDEX_COLUMNS: readonly string[][] = [
+  ['severity_rank', 'rule_id', 'error_type', 'object_class'],
+  ['rule_id', 'severity_rank', 'error_type', 'object_class'],
+  ['error_type', 'severity_rank', 'rule_id', 'object_class'],
+  ['object_class', 'severity_rank', 'rule_id', 'error_type'],
+  ['ou', 'severity_rank', 'rule_id', 'error_type', 'object_class'],
+  ['dn', 'severity_rank', 'rule_id', 'error_type', 'object_class'],
+  ['attribute', 'severity_rank', 'rule_id', 'error_type', 'object_class'],
+];
+
+/** Whether one index has the filtered columns first and then the sort order: SQLite then needs no sort, whatever it picks. */
+function servedByOneIndex(filtered: readonly string[], sort: FindingsSort): boolean {
+  const rest = ORDERS[sort].filter((c) => !filtered.includes(c));
+  return INDEX_COLUMNS.some((cols) => filtered.every((c) => cols.slice(0, filtered.length).includes(c)) && rest.every((c, i) => cols[filtered.length + i] === c));
+}
+
 /**
- * Above this many matches a page walks its sort order's index and fills from the first rows it
- * reads; below, the filter's own index finds the few and they are sorted. SQLite cannot weigh the
- * LIMIT in that choice, and at a million findings a wrong pick sorts a third of them for one page.
+ * A filter no index serves together with the sort (errors by DN): SQLite, which cannot weigh the
+ * LIMIT, finds every match through the filter's index and sorts them all for one page, a second at
+ * a million findings. Walking the sort order's index instead reads about (page end × run ÷ matches)
+ * rows; it is chosen when that is fewer than the matches a sort would read.
  */
-const WALK_ORDER_ABOVE = 5000;
+function walkSortOrder(db: Database.Database, q: FindingsQuery, matches: number, pageEnd: number): boolean {
+  const filtered = (['rule_id', 'severity_rank', 'error_type', 'object_class', 'ou'] as const).filter(
+    (c) => ({ rule_id: q.ruleId, severity_rank: q.severity, error_type: q.errorType, object_class: q.objectClass, ou: q.ou })[c] !== undefined,
+  );
+  if (filtered.length === 0 || matches === 0 || servedByOneIndex(filtered, q.sort ?? 'severity')) return false;
+  const run = (db.prepare('SELECT coalesce(sum(findings), 0) AS n FROM findings_rollup WHERE assessment_id = ?').get(q.assessmentId) as { n: number }).n;
+  return (pageEnd * run) / matches < matches;
+}
 
 export function pageOfFindings<Row>(db: Database.Database, q: FindingsQuery): { rows: Row[]; total: number; exact: boolean } {
   const plan = planText(db, q);
@@ -162,9 +188,9 @@ export function pageOfFindings<Row>(db: Database.Database, q: FindingsQuery): { 
   const limit = Math.min(q.limit ?? 100, 1000);
   const offset = q.offset ?? 0;
   const counted = countOf(db, q, plan, offset + limit + COUNT_AHEAD);
-  // The roll-up's exact count (no text, no decision filter) says whether the matches are many.
-  const many = plan.kind === 'none' && !q.decision && counted.exact && counted.total > WALK_ORDER_ABOVE;
-  const from = many ? `findings INDEXED BY ${INDEX_OF_SORT[sort]}` : 'findings';
+  // The roll-up's exact count (no text, no decision filter) says how many match.
+  const walk = plan.kind === 'none' && !q.decision && counted.exact && walkSortOrder(db, q, counted.total, offset + limit);
+  const from = walk ? `findings INDEXED BY ${INDEX_OF_SORT[sort]}` : 'findings';
   const rows = db.prepare(`SELECT * FROM ${from} WHERE ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...where.params, limit, offset) as Row[];
   return { rows, ...counted };
 }
