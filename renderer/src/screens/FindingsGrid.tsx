@@ -1,11 +1,17 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { FindingRowView } from '../../../shared/api/contract.ts';
+import { rdnValue } from '../../../shared/dn.ts';
 import { ruleTitle } from '../../../shared/rules/catalogue.ts';
 import { formatNumber } from '../components/ui.tsx';
 import { isSelected, PAGE_SIZE, useFindings, type SortKey } from '../state/findings-store.ts';
 
 const ROW_HEIGHT = 34;
 const OVERSCAN = 10;
+/**
+ * Never more rows in the DOM than this, whatever height the layout gives the grid: a grid left
+ * to grow with its content (a small window's layout) would otherwise draw every row and freeze.
+ */
+const MAX_RENDERED = 120;
 
 const COLUMNS: { key: SortKey | null; label: string; className: string }[] = [
   { key: 'severity', label: 'Severity', className: 'c-sev' },
@@ -28,7 +34,8 @@ function Row({ row, index, active, selected }: { row: FindingRowView | undefined
       </div>
     );
   }
-  const rdn = row.dn.split(',')[0] ?? row.dn;
+  // The object's name unescaped ("Guest, Anna", not "CN=Guest\\"); the whole DN on hover.
+  const rdn = rdnValue(row.dn) || row.dn;
   const accepted = row.decision?.kind === 'accept' ? row.decision.newValue : null;
   const title = ruleTitle(row.ruleId);
   return (
@@ -103,7 +110,7 @@ export function FindingsGrid() {
   }, [generation]);
 
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(total - 1, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+  const last = Math.min(total - 1, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN, first + MAX_RENDERED - 1);
   useEffect(() => {
     for (let p = Math.floor(first / PAGE_SIZE); p <= Math.floor(Math.max(first, last) / PAGE_SIZE); p++) void ensurePage(p);
   }, [first, last, generation]);
@@ -160,7 +167,8 @@ export function FindingsGrid() {
         aria-multiselectable="true"
         aria-describedby="grid-keys"
         tabIndex={0}
-        aria-activedescendant={total > 0 ? `finding-row-${active}` : undefined}
+        // Only a row that is drawn can be the active descendant (an id that is not there is invalid ARIA).
+        aria-activedescendant={total > 0 && active >= first && active <= last ? `finding-row-${active}` : undefined}
         onKeyDown={onKey}
         onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       >

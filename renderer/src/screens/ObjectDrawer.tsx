@@ -1,3 +1,4 @@
+import { rdnValue } from '../../../shared/dn.ts';
 import { useEffect, useMemo, useState } from 'react';
 import type { FindingRowView } from '../../../shared/api/contract.ts';
 import type { ObjectDetail } from '../../../shared/api/views.ts';
@@ -84,7 +85,7 @@ export function ObjectDrawer({ assessmentId, objectId }: { assessmentId: number;
   return (
     <aside className="drawer" role="dialog" aria-modal="false" aria-labelledby="drawer-title">
       <header className="drawer-head">
-        <h2 id="drawer-title">{detail ? detail.dn.split(',')[0] : 'Object'}</h2>
+        <h2 id="drawer-title">{detail ? rdnValue(detail.dn) || detail.dn : 'Object'}</h2>
         <button onClick={close} aria-label="Close the object drawer" autoFocus>
           Close
         </button>
