@@ -50,7 +50,7 @@ type TextPlan = { kind: 'none' } | { kind: 'index'; phrase: string } | { kind: '
 
 interface Where {
   sql: string;
-  params: (string | number)[];
+  params: (string | number | bigint)[];
 }
 
 function equalities(q: FindingsQuery, severityColumn: 'severity_rank' | 'severity', prefix = ''): Where {
@@ -89,7 +89,7 @@ function planText(db: Database.Database, q: FindingsQuery): TextPlan {
   const phrase = `"${text.replace(/"/g, '""')}"`;
   const { n } = db.prepare('SELECT count(*) AS n FROM (SELECT rowid FROM findings_text WHERE findings_text MATCH ? LIMIT ?)').get(phrase, RARE_TEXT + 1) as { n: number };
   const objects = (db.prepare('SELECT count(*) AS n FROM (SELECT rowid FROM objects_text WHERE objects_text MATCH ? AND rowid BETWEEN ? AND ? LIMIT ?)').get(phrase, ...namesRange(q.assessmentId), RARE_TEXT + 1) as { n: number }).n;
-  // Many matches: an in-order scan finds a page sooner; it reads the names through the index when few objects match.
+  // Many matches: an in-order scan finds a page sooner (the names are still read through their index).
   if (n + objects <= RARE_TEXT) return { kind: 'index', phrase };
   return { kind: 'scan', pattern, phrase, names: objects };
 }
@@ -116,7 +116,7 @@ function objectsNamed(q: FindingsQuery, plan: TextPlan): Where {
   // Indexed names are read through their index, however many match: scanning every object of a run costs more.
   if (plan.kind === 'index' || (plan.kind === 'scan' && plan.names !== undefined)) {
     const [low, high] = namesRange(q.assessmentId);
-    return { sql: 'SELECT rowid - ? FROM objects_text WHERE objects_text MATCH ? AND rowid BETWEEN ? AND ?', params: [low as unknown as number, plan.phrase!, low as unknown as number, high as unknown as number] };
+    return { sql: 'SELECT rowid - ? FROM objects_text WHERE objects_text MATCH ? AND rowid BETWEEN ? AND ?', params: [low, plan.phrase!, low, high] };
   }
   const pattern = plan.kind === 'scan' ? plan.pattern : '';
   return { sql: "SELECT id FROM objects WHERE assessment_id = ? AND (unique_values LIKE ? ESCAPE '\\' OR dn LIKE ? ESCAPE '\\')", params: [q.assessmentId, pattern, pattern] };
