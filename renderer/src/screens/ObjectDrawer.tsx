@@ -68,6 +68,19 @@ function Decision({ finding, assessmentId, onChange }: { finding: FindingRowView
   );
 }
 
+/** AD's times are 100-ns intervals since 1601 (FILETIME): shown as the date they mean beside the number. */
+const FILETIME_ATTRIBUTES = new Set(['lastlogontimestamp', 'lastlogon', 'pwdlastset', 'accountexpires', 'badpasswordtime', 'lockouttime']);
+const FILETIME_EPOCH_OFFSET = 116_444_736_000_000_000n;
+
+function dateOf(attribute: string, value: string): string | null {
+  if (!FILETIME_ATTRIBUTES.has(attribute.toLowerCase()) || !/^\d{15,19}$/.test(value)) return null;
+  const ticks = BigInt(value);
+  // 0 and the largest value both mean "never".
+  if (ticks === 0n || ticks >= 0x7fffffffffffffffn) return 'never';
+  const ms = Number((ticks - FILETIME_EPOCH_OFFSET) / 10_000n);
+  return Number.isFinite(ms) ? new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : null;
+}
+
 export function ObjectDrawer({ assessmentId, objectId }: { assessmentId: number; objectId: number }) {
   const [detail, setDetail] = useState<ObjectDetail | null>(null);
   const close = () => useFindings.getState().openDrawer(null);
@@ -113,6 +126,7 @@ export function ObjectDrawer({ assessmentId, objectId }: { assessmentId: number;
                     {vs.map((v, i) => (
                       <div key={i} className="value">
                         {v.length > 200 ? `${v.slice(0, 200)}… (${v.length} characters)` : v}
+                        {dateOf(k, v) && <span className="muted small"> ({dateOf(k, v)})</span>}
                       </div>
                     ))}
                   </td>
