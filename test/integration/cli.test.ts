@@ -249,7 +249,7 @@ describe('several forests in one run (--input repeated)', () => {
     ]);
     expect(json.summary.sources.map((s) => s.findings)).toEqual([1, 2].map((id) => json.findings.filter((f) => f.sourceId === id).length));
     const csvText = readFileSync(join(dir, 'out', 'findings.csv'), 'utf8');
-    expect(csvText).toMatch(/CN=User 7,OU=Staff,DC=west,DC=gov.*,west\.ldif\r\n/);
+    expect(csvText).toMatch(/CN=User 7,OU=Staff,DC=west,DC=gov.*,west\.ldif,\r\n/);
   });
 
   it('the same export given twice is refused: it would hold every object twice', () => {
