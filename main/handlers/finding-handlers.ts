@@ -4,12 +4,14 @@ import { decide, decisionsFor } from '../store/decisions.ts';
 import { NotFound } from '../store/engagements.ts';
 import { groupsOfFindings, idsOfFindings, pageOfFindings, type FindingsQuery } from '../store/findings-grid.ts';
 import type { HandlerContext, HandlerGroup } from './context.ts';
-import { readRun } from '../runs/run-record.ts';
+import { completedRun, readRun } from '../runs/run-record.ts';
+import { pageOfObjects } from '../store/object-browser.ts';
+import { sourceOfObject } from '../engine/summary.ts';
 import { importDecisionsCsv } from '../runs/decisions-csv.ts';
 import { routingContext } from '../engine/routing.ts';
 import { scoresWithExceptions } from '../runs/scores.ts';
 
-type Channels = 'findings.page' | 'findings.groups' | 'objects.detail' | 'duplicates.holders' | 'decisions.accept' | 'decisions.exception' | 'decisions.clear' | 'decisions.importCsv';
+type Channels = 'findings.page' | 'findings.groups' | 'objects.detail' | 'objects.page' | 'duplicates.holders' | 'decisions.accept' | 'decisions.exception' | 'decisions.clear' | 'decisions.importCsv';
 
 interface FindingDbRow {
   id: number;
@@ -104,6 +106,20 @@ export function findingHandlers(ctx: HandlerContext): HandlerGroup<Channels> {
         excludedReason: o.excluded_reason,
         attributes,
         findings: withDecisions(run.engagementId, findings),
+      };
+    },
+    'objects.page': ({ assessmentId, filter, offset, limit }) => {
+      const { summary } = completedRun(db, assessmentId);
+      const sources = summary.sources;
+      const at = sources.findIndex((s) => s.id === filter.sourceId);
+      const ids: [number, number] | undefined = at < 0 ? undefined : [sources[at]!.firstObjectId, (sources[at + 1]?.firstObjectId ?? Number.MAX_SAFE_INTEGER) - 1];
+      const page = pageOfObjects(db, { assessmentId, text: filter.text, objectClass: filter.objectClass, ou: filter.ou, ids, offset, limit });
+      const label = new Map(sources.map((s) => [s.id, s.label]));
+      return {
+        rows: page.rows.map((r) => ({ ...r, source: label.get(sourceOfObject(sources, r.objectId)) ?? '' })),
+        total: page.total,
+        totalIsExact: page.exact,
+        sources: sources.map((s) => ({ id: s.id, label: s.label })),
       };
     },
     'duplicates.holders': ({ assessmentId, groupId, offset, limit }) => {

@@ -12,6 +12,7 @@ import { Home } from './screens/Home.tsx';
 import { Reports } from './screens/Reports.tsx';
 import { Scan } from './screens/Scan.tsx';
 import { Settings } from './screens/Settings.tsx';
+import { Objects } from './screens/Objects.tsx';
 
 const SCREENS: { id: Screen; label: string; needsRun?: boolean; needsEngagement?: boolean; render: () => React.JSX.Element }[] = [
   { id: 'home', label: 'Home', render: Home },
@@ -19,6 +20,7 @@ const SCREENS: { id: Screen; label: string; needsRun?: boolean; needsEngagement?
   { id: 'scan', label: 'Scan', needsEngagement: true, render: Scan },
   { id: 'dashboard', label: 'Dashboard', needsRun: true, render: Dashboard },
   { id: 'findings', label: 'Findings', needsRun: true, render: Findings },
+  { id: 'objects', label: 'Objects', needsRun: true, render: Objects },
   { id: 'excluded', label: 'Excluded objects', needsRun: true, render: Excluded },
   { id: 'completeness', label: 'Mail completeness', needsRun: true, render: Completeness },
   { id: 'directory', label: 'Directory', needsRun: true, render: Directory },

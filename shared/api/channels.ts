@@ -22,6 +22,7 @@ export const CHANNELS = Object.freeze([
   'findings.page',
   'findings.groups',
   'objects.detail',
+  'objects.page',
   'duplicates.holders',
   'decisions.accept',
   'decisions.exception',

@@ -166,6 +166,13 @@ export const API = {
   }),
   'findings.groups': z.object({ assessmentId: id, by: z.enum(['rule', 'ou']), filter: findingsFilter }),
   'objects.detail': z.object({ assessmentId: id, objectId: z.number().int().min(0) }),
+  // The object browser: a run's stored objects with their findings counts, by name, class, OU and source.
+  'objects.page': z.object({
+    assessmentId: id,
+    filter: z.object({ text: text(256).optional(), objectClass: z.enum(['user', 'contact', 'group']).optional(), ou: text(2048).optional(), sourceId: id.optional() }),
+    offset: z.number().int().min(0).max(100_000_000),
+    limit: z.number().int().min(1).max(500),
+  }),
   'duplicates.holders': z.object({ assessmentId: id, groupId: id, offset: z.number().int().min(0).max(100_000_000), limit: z.number().int().min(1).max(500) }),
   'decisions.accept': decisionTarget.extend({ newValue: text(2048).optional() }),
   'decisions.exception': decisionTarget.extend({ reason: z.string().trim().min(1).max(2000) }),

@@ -60,6 +60,14 @@ export interface ObjectDetail {
   findings: FindingRowView[];
 }
 
+/** A page of the object browser: each object with its findings, and the source it was read from. */
+export interface ObjectsPage {
+  rows: { objectId: number; dn: string; objectClass: 'user' | 'contact' | 'group'; ou: string; inScope: boolean; excludedReason: string | null; findings: number; blockers: number; source: string }[];
+  total: number;
+  totalIsExact: boolean;
+  sources: { id: number; label: string }[];
+}
+
 /** One duplicated value and a page of the objects holding it, in DN order. */
 export interface DuplicateHolders {
   groupId: number;
@@ -107,6 +115,7 @@ export interface ApiResults {
   'findings.page': { rows: FindingRowView[]; total: number; totalIsExact: boolean };
   'findings.groups': { key: string; label: string; count: number }[];
   'objects.detail': ObjectDetail;
+  'objects.page': ObjectsPage;
   'duplicates.holders': DuplicateHolders;
   'decisions.accept': { changed: number; projected: RunView['adjusted'] };
   'decisions.exception': { changed: number; projected: RunView['adjusted'] };

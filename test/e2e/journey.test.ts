@@ -175,6 +175,18 @@ describe('the desktop journey in Chromium', () => {
     await expect.poll(() => page.getByText(/the next run would score/).isVisible()).toBe(true);
   });
 
+  it('browses the objects the run kept, finds one by its account name, and opens it', async () => {
+    await nav('Objects').click();
+    const table = page.getByRole('table').filter({ hasText: 'Findings' });
+    await table.getByRole('row').nth(1).waitFor();
+    await page.getByLabel('Name, account or address').fill('sward');
+    await expect.poll(() => table.getByRole('row').count()).toBe(2);
+    await table.getByRole('row').nth(1).getByRole('button').click();
+    await expect.poll(() => page.getByRole('dialog').locator('code.dn').first().textContent()).toContain('CN=Scott Ward');
+    await look('07b-objects');
+    await page.keyboard.press('Escape');
+  });
+
   it('shows the excluded objects, mail completeness, directory evidence and settings', async () => {
     await nav('Excluded objects').click();
     await page.getByRole('heading', { name: /Excluded objects/ }).waitFor();

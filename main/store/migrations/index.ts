@@ -7,6 +7,7 @@ import { sql as runOwner } from './006-run-owner.ts';
 import { sql as engagementExports } from './007-engagement-exports.ts';
 import { sql as duplicateGroups } from './008-duplicate-groups.ts';
 import { sql as objectNamesSearch } from './009-object-names-search.ts';
+import { sql as objectsByDn } from './010-objects-by-dn.ts';
 
 export interface Migration {
   version: number;
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'engagement-exports', sql: engagementExports },
   { version: 8, name: 'duplicate-groups', sql: duplicateGroups },
   { version: 9, name: 'object-names-search', sql: objectNamesSearch },
+  { version: 10, name: 'objects-by-dn', sql: objectsByDn },
 ];

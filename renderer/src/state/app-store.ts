@@ -3,7 +3,7 @@ import type { Engagement, EngagementInput, RunView, ScanSource, ScanStatus } fro
 import type { AppInfo } from '../../../shared/api/views.ts';
 import { call } from '../api/client.ts';
 
-export type Screen = 'home' | 'connection' | 'scan' | 'dashboard' | 'findings' | 'excluded' | 'completeness' | 'directory' | 'checklist' | 'reports' | 'settings';
+export type Screen = 'home' | 'connection' | 'scan' | 'dashboard' | 'findings' | 'objects' | 'excluded' | 'completeness' | 'directory' | 'checklist' | 'reports' | 'settings';
 
 interface AppState {
   info: AppInfo | null;

@@ -93,6 +93,30 @@ describe('handlers over a real workspace and a real scan worker', () => {
     expect(short.total).toBeGreaterThanOrEqual(found.total);
   });
 
+  it('the object browser lists the objects a run kept, with their findings counted, by name, class and OU', async () => {
+    const e = await call('engagements.save', { ...engagement, customer: 'Browse' });
+    const run = await scanSample(e.id);
+    const all = await call('objects.page', { assessmentId: run, filter: {}, offset: 0, limit: 500 });
+    expect(all.total).toBeGreaterThan(100);
+    expect(all.rows.map((r) => r.dn)).toEqual([...all.rows.map((r) => r.dn)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    const target = all.rows.find((r) => r.findings > 1)!;
+    const detail = await call('objects.detail', { assessmentId: run, objectId: target.objectId });
+    expect(target.findings).toBe(detail.findings.length);
+    expect(target.blockers).toBe(detail.findings.filter((f) => f.severity === 'blocker').length);
+    const sam = (detail.attributes.sAMAccountName ?? detail.attributes.samaccountname)![0]!;
+    const byName = await call('objects.page', { assessmentId: run, filter: { text: sam }, offset: 0, limit: 50 });
+    expect(byName.rows.map((r) => r.objectId)).toContain(target.objectId);
+    const contacts = await call('objects.page', { assessmentId: run, filter: { objectClass: 'contact' }, offset: 0, limit: 500 });
+    expect(contacts.rows.every((r) => r.objectClass === 'contact')).toBe(true);
+    const inOu = await call('objects.page', { assessmentId: run, filter: { ou: target.ou }, offset: 0, limit: 500 });
+    expect(inOu.rows.length).toBeGreaterThan(0);
+    expect(inOu.rows.every((r) => r.ou === target.ou)).toBe(true);
+    // Paged: the second page starts where the first ended.
+    const second = await call('objects.page', { assessmentId: run, filter: {}, offset: 1, limit: 1 });
+    expect(second.rows[0]!.objectId).toBe(all.rows[1]!.objectId);
+    expect(all.rows[0]!.source).toMatch(/^Built-in sample/);
+  });
+
   it('select-all means every matching finding (less those unticked), however few rows are loaded', async () => {
     const e = await call('engagements.save', { ...engagement, customer: 'Select all' });
     const run = await scanSample(e.id);
