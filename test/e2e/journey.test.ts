@@ -122,6 +122,8 @@ describe('the desktop journey in Chromium', () => {
     await look('06-object-drawer-accepted');
     await page.keyboard.press('Escape');
     await expect.poll(() => drawer.isVisible()).toBe(false);
+    // The keyboard is back on the grid it came from.
+    await expect.poll(() => page.evaluate('document.activeElement.className')).toContain('grid-viewport');
     // The grid shows the value accepted, not the engine's suggestion any more.
     await expect.poll(() => page.locator('.grid-row .c-sugg .accepted-value').allTextContents()).toContain('kept.name@fcra.gov');
   });
@@ -166,6 +168,7 @@ describe('the desktop journey in Chromium', () => {
     await look('07-findings-bulk');
     await bulk.getByRole('button', { name: 'Mark as exceptions' }).click();
     await expect.poll(() => page.getByText(`${blockers} findings marked as exceptions.`).isVisible()).toBe(true);
+    await expect.poll(() => page.evaluate('document.activeElement.className')).toContain('grid-viewport');
     await expect.poll(async () => (await page.locator('.grid-row .c-dec').allTextContents()).every((t) => t === 'exception')).toBe(true);
     await page.getByLabel('Severity').selectOption('');
     await page.getByLabel('Decision').selectOption('exception');

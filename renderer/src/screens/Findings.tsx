@@ -6,7 +6,7 @@ import { SEVERITY_WORDS } from '../../../shared/plan.ts';
 import { call } from '../api/client.ts';
 import { Empty, formatNumber } from '../components/ui.tsx';
 import { useApp } from '../state/app-store.ts';
-import { selectionSize, useFindings } from '../state/findings-store.ts';
+import { returnFocusToList, selectionSize, useFindings } from '../state/findings-store.ts';
 import { FindingsGrid } from './FindingsGrid.tsx';
 import { ObjectDrawer } from './ObjectDrawer.tsx';
 
@@ -99,6 +99,7 @@ function BulkBar({ assessmentId }: { assessmentId: number }) {
         notify('info', `${formatNumber(changed)} findings ${what}.`);
         clearSelection();
         await reload();
+        returnFocusToList();
       } catch (err) {
         notify('error', err instanceof Error ? err.message : String(err));
       }

@@ -107,7 +107,11 @@ export const useFindings = create<FindingsState>((set, get) => {
     },
     selectAllMatching: (on) => set({ allMatching: on, except: new Set(), selected: new Set() }),
     clearSelection: () => set({ selected: new Set(), allMatching: false, except: new Set() }),
-    openDrawer: (objectId) => set({ drawerObjectId: objectId }),
+    openDrawer: (objectId) => {
+      set({ drawerObjectId: objectId });
+      // Closed, the drawer hands the focus back to the list it was opened from.
+      if (objectId === null) returnFocusToList();
+    },
   };
 });
 
@@ -120,4 +124,9 @@ export function isSelected(s: Pick<FindingsState, 'selected' | 'allMatching' | '
 export function selectionSize(s: Pick<FindingsState, 'selected' | 'allMatching' | 'except' | 'total' | 'totalIsExact'>): number | null {
   if (!s.allMatching) return s.selected.size;
   return s.totalIsExact ? s.total - s.except.size : null;
+}
+
+/** After a drawer closes or a bulk action ends, the keyboard goes back to the grid (or the object list), on its active row. */
+export function returnFocusToList(): void {
+  queueMicrotask(() => document.querySelector<HTMLElement>('.grid-viewport, .objects-table')?.focus());
 }
